@@ -1,0 +1,139 @@
+// Shared column helpers. ERP Upsert maps Coda values by the column names these produce
+// (see DEVELOPERS.md "Schema conventions"), so tables never hand-write these pairs.
+import { getTableName, sql } from 'drizzle-orm';
+import {
+	bigint,
+	char,
+	check,
+	index,
+	jsonb,
+	numeric,
+	pgSchema,
+	text,
+	timestamp,
+	type AnyPgColumn,
+	type PgColumn,
+} from 'drizzle-orm/pg-core';
+
+export const erp = pgSchema('erp');
+
+/** What happens to a child row when its parent row is hard-deleted (soft deletes never cascade). */
+export type OnDelete = 'cascade' | 'set null' | 'restrict';
+
+/** A non-empty list of allowed values for a status/type column. */
+export type Vocabulary = readonly [string, ...string[]];
+
+/** A Coda date-time (or any instant): timestamptz, read as a JS Date. */
+export const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+const idColumn = (name: string) => bigint(name, { mode: 'number' });
+
+/** `id bigint generated always as identity primary key` (JS number: ids stay far below 2^53). */
+export const primaryId = () => idColumn('id').primaryKey().generatedAlwaysAsIdentity();
+
+/**
+ * Columns every Coda-mirrored table has. `coda_row_id` is the upsert key; only
+ * `execution_runs` (which also holds runs that never came from Coda) makes it optional.
+ */
+export function syncColumns(options: { codaRowIdOptional?: boolean } = {}) {
+	const codaRowId = text('coda_row_id').unique();
+	return {
+		id: primaryId(),
+		coda_row_id: options.codaRowIdOptional ? codaRowId : codaRowId.notNull(),
+		coda_created_at: timestamptz('coda_created_at'),
+		coda_updated_at: timestamptz('coda_updated_at'),
+		synced_at: timestamptz('synced_at').notNull().defaultNow(),
+		deleted_at: timestamptz('deleted_at'),
+		content_hash: text('content_hash'),
+		coda_row: jsonb('coda_row').notNull().default({}),
+	};
+}
+
+const fkColumn = (name: string, target: () => AnyPgColumn, onDelete: OnDelete) =>
+	idColumn(name).references(target, { onDelete });
+
+type RefColumns<N extends string> = { [K in `${N}_id`]: ReturnType<typeof fkColumn> } & {
+	[K in `${N}_coda_id`]: ReturnType<typeof text>;
+};
+
+/**
+ * A lookup to another Coda table: `<name>_id` (FK, filled once the parent row exists)
+ * and `<name>_coda_id` (the Coda row id from the lookup, always kept).
+ */
+export function ref<N extends string>(name: N, target: () => AnyPgColumn, onDelete: OnDelete): RefColumns<N> {
+	return {
+		[`${name}_id`]: fkColumn(`${name}_id`, target, onDelete),
+		[`${name}_coda_id`]: text(`${name}_coda_id`),
+	} as RefColumns<N>;
+}
+
+type RefManyColumns<N extends string> = { [K in `${N}_coda_ids`]: ReturnType<typeof codaIdArray> };
+
+const codaIdArray = (name: string) => text(name).array();
+
+/** A multi-valued lookup: the Coda row ids, no FK (a many-to-many Coda relation). */
+export function refMany<N extends string>(name: N): RefManyColumns<N> {
+	return { [`${name}_coda_ids`]: codaIdArray(`${name}_coda_ids`) } as RefManyColumns<N>;
+}
+
+type PersonColumns<N extends string> = { [K in `${N}_email`]: ReturnType<typeof text> } & {
+	[K in `${N}_id`]: ReturnType<typeof fkColumn>;
+};
+
+// people.ts itself uses these helpers, so erp.people is looked up only when drizzle resolves
+// the FK (after every module has loaded) instead of through a circular top-level import.
+const peopleId = (): AnyPgColumn => (require('./people') as typeof import('./people')).people.id;
+
+/**
+ * A Coda person column: the email as Coda gives it, and `<name>_id` → erp.people,
+ * resolved by lower(email). `set null`: losing a person never loses the work they owned.
+ */
+export function person<N extends string>(name: N): PersonColumns<N> {
+	return {
+		[`${name}_email`]: text(`${name}_email`),
+		[`${name}_id`]: fkColumn(`${name}_id`, peopleId, 'set null'),
+	} as PersonColumns<N>;
+}
+
+const amountColumn = (name: string) => numeric(name, { precision: 14, scale: 2 });
+const currencyColumn = (name: string) => char(name, { length: 3 });
+
+type MoneyColumns<N extends string> = { [K in `${N}_amount`]: ReturnType<typeof amountColumn> } & {
+	[K in `${N}_currency`]: ReturnType<typeof currencyColumn>;
+};
+
+/** A Coda currency value: `<name>_amount numeric(14,2)` + `<name>_currency char(3)` (ISO 4217). */
+export function money<N extends string>(name: N): MoneyColumns<N> {
+	return {
+		[`${name}_amount`]: amountColumn(`${name}_amount`),
+		[`${name}_currency`]: currencyColumn(`${name}_currency`),
+	} as MoneyColumns<N>;
+}
+
+/** A status/type column typed by its vocabulary; pair it with `inVocabulary()` in the table's checks. */
+export function vocab<const V extends Vocabulary>(name: string, values: V) {
+	return text(name, { enum: values as unknown as [V[number], ...V[number][]] });
+}
+
+/** Constant strings as an SQL literal list, for DDL (CHECKs, view bodies) where parameters cannot go. */
+export function sqlLiteralList(values: readonly string[]) {
+	return sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
+}
+
+/** CHECK (<col> IN (...)) named `<table>_<col>_check`; NULL (an empty Coda cell) passes. */
+export function inVocabulary(column: PgColumn, values: Vocabulary) {
+	return check(`${getTableName(column.table)}_${column.name}_check`, sql`${column} IN (${sqlLiteralList(values)})`);
+}
+
+/** CHECK that a number lies in [min, max], e.g. a 1–5 scale or a percentage. */
+export function inRange(column: PgColumn, min: number, max: number) {
+	return check(
+		`${getTableName(column.table)}_${column.name}_range`,
+		sql`${column} BETWEEN ${sql.raw(String(min))} AND ${sql.raw(String(max))}`,
+	);
+}
+
+/** One btree index per column, named `<table>_<col>_idx` (FKs and the usual filters). */
+export function indexesOn(...columns: PgColumn[]) {
+	return columns.map((column) => index(`${getTableName(column.table)}_${column.name}_idx`).on(column));
+}

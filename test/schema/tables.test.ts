@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '../../drizzle/schema';
+import { createTestDatabase, testServers, type TestDatabase } from '../harness/postgres';
+import { migrateUp, sqlStateOf } from './migrations';
+
+const mirroredTables = [
+	// phase 1
+	'service_blueprints', 'workflows', 'process_templates', 'resource_templates', 'execution_runs',
+	'ventures', 'projects', 'tasks', 'sprints', 'people', 'organizations',
+	'offers', 'engagements', 'deliverables', 'results',
+	// phase 2
+	'expenses', 'invoices', 'payments', 'deals', 'daily_thread', 'decision_journal', 'experiments',
+	'notebook', 'prompt_library', 'assets',
+	// phase 3
+	'okrs', 'kpis', 'finance_snapshot', 'outcome_types', 'functional_areas', 'topics', 'touchpoints',
+	'icp_segments', 'icp_scoring', 'ideas_inbox', 'template_performance',
+];
+const bookkeepingTables = ['sync_state', 'quarantine'];
+
+/** `table.column` of every foreign key the Drizzle schema declares. */
+function schemaForeignKeys(): string[] {
+	return Object.values(schema)
+		.filter((value) => is(value, PgTable))
+		.flatMap((table) => {
+			const config = getTableConfig(table as PgTable);
+			return config.foreignKeys.map((fk) => `${config.name}.${fk.reference().columns[0].name}`);
+		})
+		.sort();
+}
+
+for (const server of testServers()) {
+	describe(`erp tables on ${server.name}`, () => {
+		let db: TestDatabase;
+		before(async () => {
+			db = await createTestDatabase(server, 'schema');
+			await migrateUp(db.pool);
+		});
+		after(() => db.drop());
+
+		it('has the 36 Coda tables plus the two bookkeeping tables, and nothing else', async () => {
+			const { rows } = await db.pool.query(
+				`SELECT table_name FROM information_schema.tables WHERE table_schema = 'erp' AND table_type = 'BASE TABLE' ORDER BY 1`,
+			);
+			assert.equal(mirroredTables.length, 36);
+			assert.deepEqual(rows.map((r) => r.table_name), [...mirroredTables, ...bookkeepingTables].sort());
+		});
+
+		it('gives every Coda table the sync columns, coda_row_id unique and required except in execution_runs', async () => {
+			const { rows } = await db.pool.query(
+				`SELECT c.table_name, string_agg(c.column_name || ':' || c.data_type || ':' || c.is_nullable, ',' ORDER BY c.column_name) AS cols
+				 FROM information_schema.columns c
+				 WHERE c.table_schema = 'erp' AND c.column_name IN ('id', 'coda_row_id', 'coda_created_at', 'coda_updated_at', 'synced_at', 'deleted_at', 'content_hash', 'coda_row')
+				 GROUP BY c.table_name`,
+			);
+			const byTable = new Map(rows.map((r) => [r.table_name, r.cols]));
+			for (const table of mirroredTables) {
+				const codaRowIdNullable = table === 'execution_runs' ? 'YES' : 'NO';
+				assert.equal(
+					byTable.get(table),
+					[
+						'coda_created_at:timestamp with time zone:YES',
+						'coda_row:jsonb:NO',
+						`coda_row_id:text:${codaRowIdNullable}`,
+						'coda_updated_at:timestamp with time zone:YES',
+						'content_hash:text:YES',
+						'deleted_at:timestamp with time zone:YES',
+						'id:bigint:NO',
+						'synced_at:timestamp with time zone:NO',
+					].join(','),
+					table,
+				);
+			}
+			const { rows: unique } = await db.pool.query(
+				`SELECT count(DISTINCT rel.relname)::int AS n FROM pg_constraint con
+				 JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+				 JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum = con.conkey[1]
+				 WHERE ns.nspname = 'erp' AND con.contype = 'u' AND array_length(con.conkey, 1) = 1 AND a.attname = 'coda_row_id'`,
+			);
+			assert.equal(unique[0].n, 36);
+		});
+
+		it('indexes every foreign key (an index whose leading column is the FK column)', async () => {
+			const { rows } = await db.pool.query(
+				`SELECT rel.relname || '.' || a.attname AS fk, EXISTS (
+					SELECT 1 FROM pg_index i WHERE i.indrelid = con.conrelid AND i.indkey[0] = con.conkey[1]
+				 ) AS indexed
+				 FROM pg_constraint con
+				 JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+				 JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum = con.conkey[1]
+				 WHERE ns.nspname = 'erp' AND con.contype = 'f'`,
+			);
+			assert.deepEqual(rows.map((r) => r.fk).sort(), schemaForeignKeys());
+			assert.deepEqual(rows.filter((r) => !r.indexed).map((r) => r.fk), []);
+		});
+
+		it('rejects a status outside its vocabulary and accepts an empty one', async () => {
+			const state = await sqlStateOf(
+				db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-bad', 'finished')`),
+			);
+			assert.equal(state, '23514');
+			await db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-ok', 'done'), ('i-empty', NULL)`);
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.deals (coda_row_id, probability_percent) VALUES ('i-p', 140)`)),
+				'23514',
+			);
+		});
+
+		it('keeps coda_row_id unique, so it can be the upsert key', async () => {
+			await db.pool.query(`INSERT INTO erp.projects (coda_row_id, name) VALUES ('i-p1', 'Alpha')`);
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.projects (coda_row_id, name) VALUES ('i-p1', 'Again')`)),
+				'23505',
+			);
+			const { rows } = await db.pool.query(
+				`INSERT INTO erp.projects (coda_row_id, name) VALUES ('i-p1', 'Alpha 2')
+				 ON CONFLICT (coda_row_id) DO UPDATE SET name = EXCLUDED.name RETURNING name, (xmax = 0) AS inserted`,
+			);
+			assert.deepEqual(rows, [{ name: 'Alpha 2', inserted: false }]);
+		});
+
+		it('makes (n8n_workflow_id, n8n_execution_id) an idempotency key usable by ON CONFLICT', async () => {
+			const log = (status: string) =>
+				db.pool.query(
+					`INSERT INTO erp.execution_runs (n8n_workflow_id, n8n_execution_id, status, started_at)
+					 VALUES ('wf-1', '101', $1, '2026-01-01T10:00:00Z')
+					 ON CONFLICT (n8n_workflow_id, n8n_execution_id) DO UPDATE SET status = EXCLUDED.status
+					 RETURNING id, status`,
+					[status],
+				);
+			const first = await log('running');
+			const second = await log('success');
+			assert.equal(second.rows[0].id, first.rows[0].id);
+			assert.equal(second.rows[0].status, 'success');
+			// Runs from outside n8n and Coda have neither key: any number of them fit.
+			await db.pool.query(
+				`INSERT INTO erp.execution_runs (source, status) VALUES ('memory-gateway', 'success'), ('memory-gateway', 'error')`,
+			);
+			const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM erp.execution_runs`);
+			assert.equal(rows[0].n, 3);
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.execution_runs (source) VALUES ('zapier')`)),
+				'23514',
+			);
+		});
+
+		it('applies the documented ON DELETE rule of each kind on a hard delete', async () => {
+			const q = (sql: string) => db.pool.query(sql);
+			await q(`INSERT INTO erp.sprints (coda_row_id, name) VALUES ('i-s1', 'S1')`);
+			await q(`INSERT INTO erp.tasks (coda_row_id, sprint_id, sprint_coda_id)
+				SELECT 'i-t-del', id, coda_row_id FROM erp.sprints WHERE coda_row_id = 'i-s1'`);
+			await q(`DELETE FROM erp.sprints WHERE coda_row_id = 'i-s1'`);
+			// set null: the task stays, remembering its sprint's Coda id for a later re-link.
+			const task = await q(`SELECT sprint_id, sprint_coda_id FROM erp.tasks WHERE coda_row_id = 'i-t-del'`);
+			assert.deepEqual(task.rows, [{ sprint_id: null, sprint_coda_id: 'i-s1' }]);
+
+			await q(`INSERT INTO erp.invoices (coda_row_id) VALUES ('i-inv')`);
+			await q(`INSERT INTO erp.payments (coda_row_id, invoice_id) SELECT 'i-pay', id FROM erp.invoices WHERE coda_row_id = 'i-inv'`);
+			// restrict: an invoice with payments cannot be hard-deleted (PostgreSQL 18 reports
+			// restrict_violation where 15 reports foreign_key_violation).
+			assert.ok(['23503', '23001'].includes(await sqlStateOf(q(`DELETE FROM erp.invoices WHERE coda_row_id = 'i-inv'`))));
+
+			await q(`INSERT INTO erp.icp_segments (coda_row_id) VALUES ('i-seg')`);
+			await q(`INSERT INTO erp.icp_scoring (coda_row_id, icp_segment_id) SELECT 'i-score', id FROM erp.icp_segments WHERE coda_row_id = 'i-seg'`);
+			await q(`DELETE FROM erp.icp_segments WHERE coda_row_id = 'i-seg'`);
+			// cascade: a score without its segment goes too.
+			const scores = await q(`SELECT count(*)::int AS n FROM erp.icp_scoring`);
+			assert.equal(scores.rows[0].n, 0);
+		});
+
+		it('resolves person columns through an index on lower(people.email)', async () => {
+			const { rows } = await db.pool.query(
+				`SELECT indexdef FROM pg_indexes WHERE schemaname = 'erp' AND indexname = 'people_email_lower_idx'`,
+			);
+			assert.match(rows[0].indexdef, /lower\(email\)/);
+		});
+
+		it('keeps one sync_state row per Coda table and one quarantine row per rejected Coda row', async () => {
+			const state = `INSERT INTO erp.sync_state (coda_doc_id, coda_table_id, erp_table) VALUES ('d1', 'grid-1', 'tasks')`;
+			await db.pool.query(state);
+			assert.equal(await sqlStateOf(db.pool.query(state)), '23505');
+			const quarantine = `INSERT INTO erp.quarantine (erp_table, coda_row_id, reason, raw_row)
+				VALUES ('tasks', 'i-q', 'due_date: "soon" is not a date', '{}')
+				ON CONFLICT (erp_table, coda_row_id) DO UPDATE SET attempts = erp.quarantine.attempts + 1, last_seen_at = now()
+				RETURNING attempts`;
+			await db.pool.query(quarantine);
+			const { rows } = await db.pool.query(quarantine);
+			assert.equal(rows[0].attempts, 2);
+		});
+	});
+}
