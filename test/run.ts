@@ -114,7 +114,7 @@ async function main() {
 	const code = await run(
 		process.execPath,
 		['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=4', ...files],
-		{ ...process.env, ERP_TEST_SERVERS: JSON.stringify(servers) },
+		{ ...process.env, ERP_TEST_SERVERS: JSON.stringify(servers), ...(filter ? {} : { ERP_TEST_BUILT: '1' }) },
 	);
 	await stopAll();
 	process.exit(code);

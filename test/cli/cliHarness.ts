@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { adminQuery, withDatabase, type TestServer } from '../harness/postgres';
 
 const root = join(__dirname, '..', '..');
-const cliPath = join(root, 'drizzle', 'cli', 'erp-db.ts');
+// `npm test` builds first and sets ERP_TEST_BUILT: then the tests run the shipped bin (what users
+// run, and 5–10× faster to start); run alone, they run the TypeScript source through tsx.
+const cliCommand = process.env.ERP_TEST_BUILT
+	? [join(root, 'dist', 'drizzle', 'cli', 'erp-db.js')]
+	: ['--import', 'tsx', join(root, 'drizzle', 'cli', 'erp-db.ts')];
 
 export interface CliRun {
 	code: number | null;
@@ -22,11 +26,11 @@ export interface StartedCli {
 	done: Promise<CliRun>;
 }
 
-/** Starts `erp-db <args>` through tsx, as `npm run erp-db` would, without DATABASE_URL unless given. */
+/** Starts `erp-db <args>` as a child process, without DATABASE_URL unless given. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCli {
 	const childEnv = { ...process.env, ...env };
 	if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
-	const child = spawn(process.execPath, ['--import', 'tsx', cliPath, ...args], { cwd: root, env: childEnv });
+	const child = spawn(process.execPath, [...cliCommand, ...args], { cwd: root, env: childEnv });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

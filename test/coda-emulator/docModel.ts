@@ -1,0 +1,57 @@
+// The emulator's doc model: what a table and its columns are (the spec a doc is built from),
+// and how a cell is held internally, independent of the valueFormat it is later rendered in.
+
+export type ColumnType =
+	| 'text' | 'person' | 'lookup' | 'number' | 'percent' | 'currency' | 'date' | 'dateTime' | 'time'
+	| 'duration' | 'email' | 'link' | 'slider' | 'scale' | 'image' | 'attachments' | 'button'
+	| 'checkbox' | 'select' | 'reaction' | 'canvas' | 'packObject' | 'other';
+
+/** Column `format` as Coda's API reports it; `table` (lookups) is filled in by the store. */
+export interface ColumnFormat {
+	type: ColumnType;
+	isArray: boolean;
+	[key: string]: unknown;
+}
+
+/** Internal cell values (the canonical form; rendering per valueFormat happens in render.ts). */
+export interface PersonCell { kind: 'person'; name: string; email: string }
+export interface RowRefCell { kind: 'row'; rowId: string }
+export interface UrlCell { kind: 'url'; url: string; name?: string; width?: number; height?: number }
+/**
+ * text/canvas: markdown string; number/percent/slider/scale/currency: number; date: 'YYYY-MM-DD';
+ * dateTime: epoch ms; time: 'HH:mm:ss'; duration: seconds; checkbox: boolean; select/email: string.
+ */
+export type ScalarCell = string | number | boolean;
+export type SingleCell = ScalarCell | PersonCell | RowRefCell | UrlCell;
+export type Cell = SingleCell | SingleCell[];
+
+/** Lazily generates a column's value for generated row `index` (null = empty cell). */
+export type CellGenerator = (index: number) => Cell | null;
+
+export interface ColumnSpec {
+	name: string;
+	format: ColumnFormat;
+	/** Lookups: the erp name of the target table (resolved to a table reference by the store). */
+	lookupTarget?: string;
+	calculated?: boolean;
+	formula?: string;
+	/** Computes a calculated column from the row's other cells (by column name). */
+	compute?: (cellsByName: (name: string) => Cell | null) => Cell | null;
+	hidden?: boolean;
+	display?: boolean;
+	/** The erp column(s) this Coda column feeds, for documentation and tests. */
+	erpColumns?: string[];
+	generate?: CellGenerator;
+}
+
+export interface TableSpec {
+	name: string;
+	erpTable: string;
+	columns: ColumnSpec[];
+	rowCount: number;
+}
+
+export interface DocSpec {
+	name: string;
+	tables: TableSpec[];
+}
