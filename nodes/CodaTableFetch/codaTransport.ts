@@ -1,0 +1,41 @@
+// Builds a CodaClient for one input item from n8n's context: requests go through n8n's
+// authenticated request helper (the credential's Bearer header), paced by the credential's limiter
+// and helped by its table metadata cache.
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { CodaClient, type CodaTransport } from '../shared/coda/client';
+import { sharedFor } from '../shared/coda/perCredential';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/coda/retry';
+
+export const CODA_CREDENTIAL = 'codaErpApi';
+const DEFAULT_BASE_URL = 'https://coda.io/apis/v1';
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export async function codaClientFor(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	itemIndex?: number,
+	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<CodaClient> {
+	const credentials =
+		itemIndex === undefined
+			? await (context as ILoadOptionsFunctions).getCredentials(CODA_CREDENTIAL)
+			: await (context as IExecuteFunctions).getCredentials(CODA_CREDENTIAL, itemIndex);
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const transport: CodaTransport = async ({ path, query }) => {
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url: `${baseUrl}${path}`,
+			qs: query,
+			json: true,
+			timeout: REQUEST_TIMEOUT_MS,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CODA_CREDENTIAL, options)) as {
+			statusCode: number;
+			body: unknown;
+		};
+		return { statusCode: response.statusCode, body: response.body };
+	};
+	const { limiter, tables } = sharedFor(baseUrl, String(credentials.apiToken ?? ''));
+	return new CodaClient({ transport, limiter, tables, retry });
+}

@@ -1,0 +1,121 @@
+// ERP Upsert operation "Get Sync Plan": what the sync workflows should do, read from
+// erp.sync_config / erp.sync_settings (nodes/shared/erp/syncPlan.ts), as items.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { getPool } from '../../shared/erp/pool';
+import {
+	checkSyncRequest,
+	codaTableRef,
+	dueBatchTables,
+	readSyncPlan,
+	requireDocId,
+	tablesFor,
+	type SyncPlan,
+	type TablePlan,
+} from '../../shared/erp/syncPlan';
+import type { DeliveryMode } from '../../../drizzle/schema/syncConfig';
+
+export const GET_SYNC_PLAN = 'getSyncPlan';
+
+const show = { operation: [GET_SYNC_PLAN] };
+
+export const getSyncPlanProperties: INodeProperties[] = [
+	{
+		displayName: 'Plan For',
+		name: 'planFor',
+		type: 'options',
+		noDataExpression: true,
+		default: 'dueBatch',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Batch Tables Due Now',
+				value: 'dueBatch',
+				description: 'One item per enabled batch table whose cadence (5, 15 or 60 minutes) has come round',
+			},
+			{
+				name: 'Settings',
+				value: 'settings',
+				description: 'One item with the Coda doc and the planner-api and memory-gateway URLs',
+			},
+			{
+				name: 'Tables',
+				value: 'tables',
+				description: 'One item per enabled table with one of the chosen deliveries',
+			},
+			{
+				name: 'Webhook Request',
+				value: 'webhookRequest',
+				description:
+					'Check a real-time webhook body {table, rowId, event?}: one item, valid with the erp table, or invalid with an HTTP status and the reason',
+			},
+		],
+	},
+	{
+		displayName: 'Deliveries',
+		name: 'deliveries',
+		type: 'multiOptions',
+		default: ['realtime', 'batch'],
+		description: 'Tables synced this way are planned; tables set to Off never are',
+		displayOptions: { show: { ...show, planFor: ['tables'] } },
+		options: [
+			{ name: 'Real Time', value: 'realtime' },
+			{ name: 'Batch', value: 'batch' },
+			{ name: 'Off', value: 'off' },
+		],
+	},
+	{
+		displayName: 'Request Body',
+		name: 'requestBody',
+		type: 'json',
+		default: '={{ $json.body }}',
+		description: 'The body the Coda automation POSTed',
+		displayOptions: { show: { ...show, planFor: ['webhookRequest'] } },
+	},
+];
+
+function settingsItem(plan: SyncPlan): IDataObject {
+	return { docId: plan.settings.coda_doc_id, plannerApiUrl: plan.settings.planner_api_url, memoryGatewayUrl: plan.settings.memory_gateway_url };
+}
+
+function tableItem(plan: SyncPlan, t: TablePlan): IDataObject {
+	return {
+		erpTable: t.erpTable,
+		codaTable: codaTableRef(t),
+		delivery: t.delivery,
+		cadenceMinutes: t.cadenceMinutes,
+		lastSyncAt: t.lastSyncAt,
+		...settingsItem(plan),
+	};
+}
+
+/** A body sent as text (no JSON content type) is read as JSON when it is; anything else is checked as is. */
+function parsedBody(raw: unknown): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return raw;
+	}
+}
+
+/** Runs the operation; errors are plain and the node wraps them (with itemIndex) as for its other operations. */
+export async function getSyncPlan(context: IExecuteFunctions, credentials: unknown): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const plan = await readSyncPlan(getPool(credentials));
+	const planFor = context.getNodeParameter('planFor', 0) as string;
+	// One plan per execution, whatever the input: the trigger's single item starts it.
+	if (planFor === 'settings') return [{ json: settingsItem(plan), pairedItem: { item: 0 } }];
+	requireDocId(plan);
+	if (planFor === 'webhookRequest') {
+		return items.map((_item, itemIndex) => {
+			const check = checkSyncRequest(parsedBody(context.getNodeParameter('requestBody', itemIndex, null)), plan);
+			const json: IDataObject = check.ok
+				? { valid: true, ...check.request, ...settingsItem(plan) }
+				: { valid: false, status: check.status, reason: check.reason };
+			return { json, pairedItem: { item: itemIndex } };
+		});
+	}
+	const tables =
+		planFor === 'tables' ? tablesFor(plan, context.getNodeParameter('deliveries', 0, []) as DeliveryMode[]) : dueBatchTables(plan, new Date());
+	return tables.map((t) => ({ json: tableItem(plan, t), pairedItem: { item: 0 } }));
+}

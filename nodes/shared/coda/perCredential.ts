@@ -1,0 +1,55 @@
+// What executions in one n8n process share per Coda credential, like a connection pool: the rate
+// limiter (Coda's limit is per user) and the table metadata cache. Keyed by base URL and a hash
+// of the token, never the token itself; entries idle for a while are dropped on the next lookup,
+// so no timer runs.
+import { createHash } from 'node:crypto';
+import { CODA_READ_LIMIT, type Clock, type RateLimit, RateLimiter, systemClock } from './rateLimiter';
+import { TableCache } from './tableCache';
+
+export interface CredentialShared {
+	limiter: RateLimiter;
+	tables: TableCache;
+}
+
+interface Entry extends CredentialShared {
+	lastUsed: number;
+}
+
+const shared = new Map<string, Entry>();
+
+const IDLE_EVICTION_MS = 10 * 60 * 1000;
+
+export function credentialKey(baseUrl: string, token: string): string {
+	const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 16);
+	return `${baseUrl.replace(/\/+$/, '')}#${tokenHash}`;
+}
+
+export function sharedFor(
+	baseUrl: string,
+	token: string,
+	options: { limit?: RateLimit; clock?: Clock } = {},
+): CredentialShared {
+	const clock = options.clock ?? systemClock;
+	const now = clock.now();
+	for (const [key, entry] of shared) {
+		const idleSince = Math.max(entry.lastUsed, entry.limiter.lastStart());
+		if (now - idleSince > IDLE_EVICTION_MS) shared.delete(key);
+	}
+	const key = credentialKey(baseUrl, token);
+	let entry = shared.get(key);
+	if (!entry) {
+		entry = {
+			limiter: new RateLimiter(options.limit ?? CODA_READ_LIMIT, clock),
+			tables: new TableCache(undefined, clock),
+			lastUsed: now,
+		};
+		shared.set(key, entry);
+	}
+	entry.lastUsed = now;
+	return entry;
+}
+
+/** How many credentials currently have shared state (for tests of the eviction). */
+export function sharedCredentialCount(): number {
+	return shared.size;
+}

@@ -1,0 +1,98 @@
+// Foreign keys from Coda row ids: joined in the upsert statement itself, and filled in later
+// for children that arrived before their parent. `_coda_id` always holds Coda's value; `_id`
+// is set only when the parent row exists, so the FK constraints hold at every moment.
+import type { PoolClient } from 'pg';
+import { ident, qualified, type Catalog, type ColumnGroup, type TableInfo } from './catalog';
+
+type Resolvable = Extract<ColumnGroup, { kind: 'ref' | 'person' }>;
+
+/** People rows keyed by lower(email) (one per address: the oldest wins if Coda holds duplicates). */
+const peopleByEmail = (where: string) =>
+	`(SELECT DISTINCT ON (lower(e."email")) lower(e."email") AS k, e."id" FROM ${qualified('people')} e WHERE e."email" IS NOT NULL${where} ORDER BY lower(e."email"), e."id")`;
+
+function canResolve(catalog: Catalog, g: Resolvable): boolean {
+	const target = catalog.tables.get(g.target);
+	return g.kind === 'ref' ? target?.key === 'coda_row_id' : target?.columns.has('email') === true;
+}
+
+export interface JoinPlan {
+	/** `LEFT JOIN …` clauses over the incoming rows aliased `u`. */
+	joins: string[];
+	/** erp column → SQL expression giving its resolved id. */
+	ids: Map<string, string>;
+}
+
+/**
+ * LEFT JOINs resolving the FK of every bound ref/person group of the incoming rows.
+ * `incoming(column)` names the SQL expression holding that column's incoming value.
+ */
+export function joinPlan(catalog: Catalog, table: TableInfo, written: Set<string>, incoming: (column: string) => string): JoinPlan {
+	const plan: JoinPlan = { joins: [], ids: new Map() };
+	for (const g of table.groups.values()) {
+		if (g.kind !== 'ref' && g.kind !== 'person') continue;
+		const source = g.kind === 'ref' ? g.codaIdColumn : g.emailColumn;
+		if (!written.has(source) || !canResolve(catalog, g)) continue;
+		const alias = `r${plan.joins.length}`;
+		plan.joins.push(
+			g.kind === 'ref'
+				? `LEFT JOIN ${qualified(g.target)} ${alias} ON ${alias}."coda_row_id" = ${incoming(source)}`
+				: `LEFT JOIN ${peopleByEmail('')} ${alias} ON ${alias}.k = lower(${incoming(source)})`,
+		);
+		plan.ids.set(g.idColumn, `${alias}."id"`);
+	}
+	return plan;
+}
+
+/**
+ * Children (in any table) still waiting for one of the parent rows just written get their
+ * `_id` now. Returns how many references were filled.
+ */
+export async function resolveChildren(client: PoolClient, catalog: Catalog, parent: TableInfo, parentIds: string[]): Promise<number> {
+	if (!parentIds.length) return 0;
+	let resolved = 0;
+	for (const { table: child, group: g } of catalog.referencing(parent.name)) {
+		if (!canResolve(catalog, g)) continue;
+		const c = qualified(child);
+		const id = ident(g.idColumn);
+		const sql =
+			g.kind === 'ref'
+				? `UPDATE ${c} AS c SET ${id} = p."id" FROM ${qualified(parent)} p
+				   WHERE c.${id} IS NULL AND c.${ident(g.codaIdColumn)} = p."coda_row_id" AND p."coda_row_id" = ANY($1::text[])`
+				: `UPDATE ${c} AS c SET ${id} = p."id" FROM ${peopleByEmail(' AND e."coda_row_id" = ANY($1::text[])')} p
+				   WHERE c.${id} IS NULL AND lower(c.${ident(g.emailColumn)}) = p.k`;
+		resolved += (await client.query(sql, [parentIds])).rowCount ?? 0;
+	}
+	return resolved;
+}
+
+/**
+ * Fills any reference of `table` whose parent exists by now: heals what two concurrent
+ * transactions (child and parent written at once, neither seeing the other) left pending.
+ */
+export async function resolveOwnPending(client: PoolClient, catalog: Catalog, table: TableInfo): Promise<number> {
+	let resolved = 0;
+	for (const g of table.groups.values()) {
+		if ((g.kind !== 'ref' && g.kind !== 'person') || !canResolve(catalog, g)) continue;
+		const id = ident(g.idColumn);
+		const sql =
+			g.kind === 'ref'
+				? `UPDATE ${qualified(table)} AS c SET ${id} = p."id" FROM ${qualified(g.target)} p
+				   WHERE c.${id} IS NULL AND c.${ident(g.codaIdColumn)} IS NOT NULL AND p."coda_row_id" = c.${ident(g.codaIdColumn)}`
+				: `UPDATE ${qualified(table)} AS c SET ${id} = p."id" FROM ${peopleByEmail('')} p
+				   WHERE c.${id} IS NULL AND c.${ident(g.emailColumn)} IS NOT NULL AND lower(c.${ident(g.emailColumn)}) = p.k`;
+		resolved += (await client.query(sql)).rowCount ?? 0;
+	}
+	return resolved;
+}
+
+/** Live rows of `table` and how many of their references still wait for a parent. */
+export async function tableCounts(client: PoolClient, table: TableInfo): Promise<{ live: number; pending: number }> {
+	const pending = [...table.groups.values()]
+		.filter((g): g is Resolvable => g.kind === 'ref' || g.kind === 'person')
+		.map((g) => `(${ident(g.idColumn)} IS NULL AND ${ident(g.kind === 'ref' ? g.codaIdColumn : g.emailColumn)} IS NOT NULL)::int`);
+	const { rows } = await client.query<{ live: number; pending: number }>(
+		`SELECT count(*)::int AS live, coalesce(sum(${pending.length ? pending.join(' + ') : '0'}), 0)::int AS pending
+		 FROM ${qualified(table)} WHERE "deleted_at" IS NULL`,
+	);
+	return rows[0];
+}

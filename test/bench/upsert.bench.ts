@@ -1,0 +1,204 @@
+// Benchmark (not a test): 20,000 Coda rows of erp.tasks (20 Coda columns) written by
+//  - a hand-written `INSERT … SELECT FROM unnest(…) ON CONFLICT` (the best set-based baseline),
+//  - a hand-written multi-row `INSERT … VALUES (…), (…) ON CONFLICT` (no COPY: pg-copy-streams is not a dependency),
+//  - the ERP Upsert module (runUpsert: coercion, hashing, FK resolution, quarantine, sync_state),
+//  - one `INSERT … ON CONFLICT` per row in one transaction (n8n's Postgres node style),
+// for a first load, a re-sync with nothing changed and a re-sync with 10% changed.
+// Run: npx tsx test/bench/upsert.bench.ts  (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+import { Pool } from 'pg';
+import { defaultCatalog } from '../../nodes/shared/erp/catalog';
+import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { runUpsert } from '../../nodes/shared/erp/upsertWriter';
+import { adminQuery, type TestServer } from '../harness/postgres';
+import { createErpDatabase, lookup, person, rowItem } from '../erp/helpers';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const STATUSES = ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done'];
+
+type Item = ReturnType<typeof rowItem>;
+
+function makeItems(version: number, changedEvery: number): Item[] {
+	const items: Item[] = [];
+	for (let i = 0; i < ROWS; i++) {
+		const changed = changedEvery > 0 && i % changedEvery === 0;
+		const v = changed ? version : 0;
+		items.push(
+			rowItem({
+				id: `i-${String(i).padStart(6, '0')}`,
+				updatedAt: new Date(Date.UTC(2026, 0, 1) + v * 3_600_000).toISOString(),
+				values: {
+					Name: `Task ${i}${v ? ` v${v}` : ''}`,
+					Status: STATUSES[(i + v) % STATUSES.length],
+					Priority: ['low', 'medium', 'high'][i % 3],
+					Project: lookup(`i-p${i % 50}`, 'grid-projects', `Project ${i % 50}`),
+					Sprint: lookup(`i-s${i % 20}`, 'grid-sprints'),
+					'Process Template': null,
+					Assignee: person(`person${i % 30}@example.com`, `Person ${i % 30}`),
+					'Due Date': `2026-0${1 + (i % 9)}-1${i % 10}`,
+					'Completed At': i % 4 ? null : '2026-02-03T04:05:06.000Z',
+					'Estimate Hours': (i % 40) / 4,
+					'Actual Hours': (i % 30) / 2 + v,
+					'Blocked By': i % 5 ? [] : [lookup(`i-${String(i + 1).padStart(6, '0')}`, 'grid-tasks')],
+					Notes: `Notes for task ${i}, with "quotes", commas and ünïcode`,
+					Labels: ['a', 'b'],
+					Effort: i % 8,
+					Link: `https://example.com/t/${i}`,
+					Done: i % 6 === 5,
+					Comment: null,
+					Score: i / 7,
+					Category: 'ops',
+				},
+			}),
+		);
+	}
+	return items;
+}
+
+const HAND_COLUMNS = [
+	['coda_row_id', 'text'],
+	['coda_created_at', 'timestamptz'],
+	['coda_updated_at', 'timestamptz'],
+	['coda_row', 'jsonb'],
+	['name', 'text'],
+	['status', 'text'],
+	['priority', 'text'],
+	['project_coda_id', 'text'],
+	['sprint_coda_id', 'text'],
+	['process_template_coda_id', 'text'],
+	['assignee_email', 'text'],
+	['due_date', 'date'],
+	['completed_at', 'timestamptz'],
+	['estimate_hours', 'numeric'],
+	['actual_hours', 'numeric'],
+	['blocked_by_coda_ids', 'text[]'],
+	['notes', 'text'],
+] as const;
+
+/** What a hand-written integration does per row: pick the values, stringify the row. */
+function handRows(items: Item[]): unknown[][] {
+	const v = (item: Item, name: string) => item.values[`c-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`] as never;
+	return items.map((it) => [
+		it.id,
+		it.createdAt,
+		it.updatedAt,
+		JSON.stringify(it.values),
+		v(it, 'Name'),
+		v(it, 'Status'),
+		v(it, 'Priority'),
+		(v(it, 'Project') as { rowId: string } | null)?.rowId ?? null,
+		(v(it, 'Sprint') as { rowId: string } | null)?.rowId ?? null,
+		null,
+		(v(it, 'Assignee') as { email: string } | null)?.email ?? null,
+		v(it, 'Due Date'),
+		v(it, 'Completed At'),
+		v(it, 'Estimate Hours'),
+		v(it, 'Actual Hours'),
+		`{${(v(it, 'Blocked By') as { rowId: string }[]).map((l) => `"${l.rowId}"`).join(',')}}`,
+		v(it, 'Notes'),
+	]);
+}
+
+const names = HAND_COLUMNS.map(([n]) => `"${n}"`).join(', ');
+const setList = HAND_COLUMNS.slice(1).map(([n]) => `"${n}" = EXCLUDED."${n}"`).join(', ');
+const guard = `WHERE t.coda_updated_at <= EXCLUDED.coda_updated_at AND (${HAND_COLUMNS.slice(3).map(([n]) => `t."${n}"`).join(', ')}) IS DISTINCT FROM (${HAND_COLUMNS.slice(3).map(([n]) => `EXCLUDED."${n}"`).join(', ')})`;
+
+async function handUnnest(pool: Pool, items: Item[]) {
+	const rows = handRows(items);
+	const columns = HAND_COLUMNS.map((_, c) => rows.map((r) => r[c]));
+	const types = HAND_COLUMNS.map(([, t]) => (t === 'text[]' ? 'text[]' : `${t}[]`));
+	const selects = HAND_COLUMNS.map(([, t], i) => (t === 'text[]' ? `c${i}::text[]` : `c${i}`));
+	await pool.query(
+		`INSERT INTO erp.tasks AS t (${names}) SELECT ${selects.join(', ')} FROM unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${HAND_COLUMNS.map((_, i) => `c${i}`).join(', ')})
+		 ON CONFLICT (coda_row_id) DO UPDATE SET ${setList} ${guard}`,
+		columns,
+	);
+}
+
+async function handValues(pool: Pool, items: Item[]) {
+	const rows = handRows(items);
+	const width = HAND_COLUMNS.length;
+	const perStatement = Math.floor(65_535 / width);
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		for (let start = 0; start < rows.length; start += perStatement) {
+			const chunk = rows.slice(start, start + perStatement);
+			const tuples = chunk.map((_, r) => `(${HAND_COLUMNS.map(([, t], c) => `$${r * width + c + 1}::${t}`).join(', ')})`);
+			await client.query(`INSERT INTO erp.tasks AS t (${names}) VALUES ${tuples.join(', ')} ON CONFLICT (coda_row_id) DO UPDATE SET ${setList} ${guard}`, chunk.flat());
+		}
+		await client.query('COMMIT');
+	} finally {
+		client.release();
+	}
+}
+
+async function perRow(pool: Pool, items: Item[]) {
+	const rows = handRows(items);
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		const sql = `INSERT INTO erp.tasks AS t (${names}) VALUES (${HAND_COLUMNS.map(([, t], c) => `$${c + 1}::${t}`).join(', ')}) ON CONFLICT (coda_row_id) DO UPDATE SET ${setList} ${guard}`;
+		for (const r of rows) await client.query(sql, r);
+		await client.query('COMMIT');
+	} finally {
+		client.release();
+	}
+}
+
+async function main() {
+	const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const server: TestServer = { name: 'bench', url };
+	await adminQuery(url, 'SELECT 1');
+	const db = await createErpDatabase(server);
+	const pool = new Pool({ connectionString: db.url, max: 2 });
+	const catalog = defaultCatalog();
+	const base = makeItems(0, 0);
+	const changed = makeItems(1, 10);
+	const approaches: [string, (items: Item[]) => Promise<unknown>][] = [
+		['hand-written unnest', (items) => handUnnest(pool, items)],
+		['multi-row VALUES', (items) => handValues(pool, items)],
+		['ERP Upsert module', (items) => runUpsert(getPool(db.credentials), catalog, 'tasks', items)],
+		['per-row INSERT loop', (items) => perRow(pool, items)],
+	];
+	const scenarios: [string, Item[] | null, Item[]][] = [
+		['insert', null, base],
+		['re-sync unchanged', base, base],
+		['10% changed', base, changed],
+	];
+	console.log(`${ROWS} rows × 20 Coda columns into erp.tasks, best of ${RUNS} runs (PostgreSQL at ${new URL(url).host})\n`);
+	const results: Record<string, Record<string, number>> = {};
+	for (const [scenario, preload, items] of scenarios) {
+		results[scenario] = {};
+		for (const [name, write] of approaches) {
+			let best = Infinity;
+			for (let run = 0; run < (name.startsWith('per-row') ? 1 : RUNS); run++) {
+				await pool.query('TRUNCATE erp.tasks, erp.quarantine, erp.sync_state');
+				// Every approach starts from the same stored state: preloaded by the module (which also stores hashes).
+				if (preload) await (name === 'ERP Upsert module' ? runUpsert(getPool(db.credentials), catalog, 'tasks', preload) : handUnnest(pool, preload));
+				await pool.query('VACUUM ANALYZE erp.tasks');
+				const t0 = process.hrtime.bigint();
+				await write(items);
+				best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+			}
+			results[scenario][name] = best;
+			if (process.env.BENCH_VERBOSE) console.log(scenario, name, best.toFixed(0));
+		}
+	}
+	const header = ['scenario', ...approaches.map(([n]) => n)];
+	console.log(header.map((h) => h.padEnd(26)).join(''));
+	for (const [scenario, byApproach] of Object.entries(results)) {
+		const bestBaseline = Math.min(byApproach['hand-written unnest'], byApproach['multi-row VALUES']);
+		const cells = approaches.map(([n]) => `${byApproach[n].toFixed(0)} ms (${(byApproach[n] / bestBaseline).toFixed(2)}×)`);
+		console.log([scenario, ...cells].map((c) => c.padEnd(26)).join(''));
+	}
+	console.log('\nratios are to the best hand-written baseline of the scenario');
+	await pool.end();
+	await closeAllPools();
+	await db.drop();
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveBindings } from '../../nodes/shared/erp/bindings';
+import { defaultCatalog, type ColumnInfo } from '../../nodes/shared/erp/catalog';
+import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, normaliseName, personEmail } from '../../nodes/shared/erp/coerce';
+
+const catalog = defaultCatalog();
+const col = (table: string, name: string): ColumnInfo => catalog.table(table).columns.get(name)!;
+const fails = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof CoercionError && pattern.test(e.message));
+
+describe('coercion of Coda values to erp columns', () => {
+	it('normalises Coda names', () => {
+		assert.equal(normaliseName('Due Date'), 'due_date');
+		assert.equal(normaliseName('  Équipe / Owner (%) '), 'equipe_owner');
+	});
+
+	it('reads the catalogue: groups, vocabularies, numeric limits', () => {
+		const tasks = catalog.table('tasks');
+		assert.deepEqual(tasks.groups.get('project'), { kind: 'ref', name: 'project', idColumn: 'project_id', codaIdColumn: 'project_coda_id', target: 'projects' });
+		assert.equal(tasks.groups.get('assignee')?.kind, 'person');
+		assert.equal(tasks.groups.get('blocked_by')?.kind, 'refMany');
+		assert.equal(catalog.table('projects').groups.get('budget')?.kind, 'money');
+		assert.deepEqual(col('tasks', 'status').vocabulary, ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled']);
+		assert.deepEqual([col('tasks', 'estimate_hours').precision, col('tasks', 'estimate_hours').scale], [8, 2]);
+		assert.equal(catalog.referencing('projects').some((r) => r.table.name === 'tasks' && r.group.name === 'project'), true);
+	});
+
+	it('coerces each column type and names the problem otherwise', () => {
+		const status = compileCoercer(col('tasks', 'status'));
+		assert.equal(status('In Progress'), 'in_progress');
+		assert.equal(status('done'), 'done');
+		assert.equal(status(null), null);
+		fails(() => status('Exploded'), /"Exploded" is not one of backlog, todo/);
+		const due = compileCoercer(col('tasks', 'due_date'));
+		assert.equal(due('2026-03-01'), '2026-03-01');
+		assert.equal(due('2026-03-01T23:30:00-05:00'), '2026-03-01', 'a date-time keeps its own calendar day');
+		fails(() => due('2026-02-30'), /"2026-02-30"/);
+		fails(() => due('soon'), /"soon"/);
+		const completed = compileCoercer(col('tasks', 'completed_at'));
+		assert.equal(completed('2026-03-01'), '2026-03-01T00:00:00Z');
+		assert.equal(completed('2026-03-01T10:00:00.000Z'), '2026-03-01T10:00:00.000Z');
+		const hours = compileCoercer(col('tasks', 'estimate_hours'));
+		assert.equal(hours(2.5), '2.5');
+		assert.equal(hours(' 7 '), '7');
+		assert.equal(hours({ amount: '12.5', currency: 'USD' }), '12.5');
+		fails(() => hours(1e6), /too large for numeric\(8, 2\)/);
+		fails(() => hours('12 hours'), /"12 hours"/);
+		const notes = compileCoercer(col('tasks', 'notes'));
+		assert.equal(notes(['a', 'b']), 'a, b');
+		assert.equal(notes(42), '42');
+		assert.equal(notes({ rowId: 'i-x', name: 'Row X' }), 'Row X');
+		assert.equal(notes(''), null);
+		const employees = compileCoercer(col('organizations', 'employee_count'));
+		assert.equal(employees(12), '12');
+		fails(() => employees(1.5), /whole number/);
+	});
+
+	it('coerces lookups, people and money', () => {
+		assert.equal(lookupRowId({ rowId: 'i-p1', tableId: 'grid-x', name: 'P' }), 'i-p1');
+		assert.equal(lookupRowId([{ rowId: 'i-p1' }]), 'i-p1');
+		assert.equal(lookupRowId([]), null);
+		fails(() => lookupRowId([{ rowId: 'i-a' }, { rowId: 'i-b' }]), /holds 2 rows but the column references one/);
+		fails(() => lookupRowId({ name: 'no id' }), /is not a Coda row reference/);
+		assert.equal(lookupRowIds([{ rowId: 'i-a' }, { rowId: 'i-b"}' }]), '{"i-a","i-b\\"}"}');
+		assert.equal(personEmail({ email: ' Ana@Example.com ', name: 'Ana' }), 'Ana@Example.com');
+		fails(() => personEmail({ name: 'No Email' }), /not a person with an email address/);
+		const money = compileMoneyCoercer(col('projects', 'budget_amount'));
+		assert.deepEqual(money({ amount: '1200.5', currency: 'eur' }), ['1200.5', 'EUR']);
+		assert.deepEqual(money(99), ['99', null]);
+		fails(() => money({ amount: 5, currency: 'euros' }), /not an ISO 4217 code/);
+	});
+
+	it('binds Coda columns: mapper, then stored binding, then name; one Coda column per erp column', () => {
+		const tasks = catalog.table('tasks');
+		const columns = new Map([['c-1', 'Deadline'], ['c-2', 'Due Date'], ['c-3', 'Project'], ['c-4', 'Remarks'], ['c-5', 'Status']]);
+		const bindings = resolveBindings(tasks, columns, { 'c-1': 'due_date' }, [{ codaColumn: 'Remarks', erpColumn: 'notes' }, { codaColumn: 'c-5', erpColumn: '' }]);
+		const byId = Object.fromEntries(bindings.map((b) => [b.codaColumnId, [b.source, b.target.kind === 'column' ? b.target.column : b.target.group.name]]));
+		assert.deepEqual(byId, { 'c-1': ['stored', 'due_date'], 'c-3': ['name', 'project'], 'c-4': ['mapper', 'notes'] });
+	});
+});

@@ -1,0 +1,129 @@
+// ERP Upsert and Execution Run Log through n8n's real execution engine (test/harness/n8nEngine).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { INodeExecutionData } from 'n8n-workflow';
+import type * as ErpUpsertModule from '../../nodes/ErpUpsert/ErpUpsert.node';
+import type * as RunLogModule from '../../nodes/ExecutionRunLog/ExecutionRunLog.node';
+import { closeAllPools } from '../../nodes/shared/erp/pool';
+import { callLoadOptions, nodeTypeName, runNode, runWorkflow } from '../harness/n8nEngine';
+import { testServers } from '../harness/postgres';
+import { createErpDatabase, lookup, rowItem, summaryItem, TASKS_TABLE } from './helpers';
+
+// `X.node` would resolve to the codex file X.node.json first: load the classes from their .ts files.
+const { ErpUpsert } = require('../../nodes/ErpUpsert/ErpUpsert.node.ts') as typeof ErpUpsertModule;
+const { ExecutionRunLog } = require('../../nodes/ExecutionRunLog/ExecutionRunLog.node.ts') as typeof RunLogModule;
+
+const T0 = '2026-02-01T10:00:00.000Z';
+const asInput = (items: unknown[]): INodeExecutionData[] => items.map((json) => ({ json: json as INodeExecutionData['json'] }));
+
+describe('ERP Upsert pickers', () => {
+	it('lists the erp tables and the writable columns of the chosen table', async () => {
+		const tables = await callLoadOptions({ node: new ErpUpsert(), method: 'getTables' });
+		assert.equal(tables.length, 36, 'every Coda-mirrored erp table');
+		assert.ok(tables.some((t) => t.value === 'process_templates' && t.name === 'Process Templates'));
+		const columns = await callLoadOptions({ node: new ErpUpsert(), method: 'getColumns', parameters: { table: 'tasks' } });
+		const values = columns.map((c) => c.value);
+		assert.ok(values.includes('due_date') && values.includes('project_coda_id') && values.includes('assignee_email') && values.includes(''));
+		assert.ok(!values.includes('id') && !values.includes('coda_row') && !values.includes('project_id'), 'sync and resolved id columns are not offered');
+	});
+});
+
+for (const server of testServers()) {
+	describe(`ERP nodes in the n8n engine on ${server.name}`, () => {
+		it('ERP Upsert: summary with pairedItem, per-row results, rejected rows on the second output', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const items = [
+					rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A', Status: 'todo', Project: lookup('i-p1', 'grid-projects') } }),
+					rowItem({ id: 'i-b', updatedAt: T0, values: { Name: 'B', Status: 'not a status' } }),
+					summaryItem(TASKS_TABLE, { complete: true, nextSyncToken: 'tok', rowCount: 2 }),
+				];
+				const { outputs, error } = await runNode({
+					node: new ErpUpsert(),
+					parameters: { operation: 'upsert', table: '={{ "tas" + "ks" }}', options: { perRowResults: true } },
+					credentials: { erpPostgres: db.credentials },
+					input: asInput(items),
+				});
+				assert.equal(error, undefined);
+				const [rows, rejected] = outputs;
+				assert.equal(rows[0].json.kind, 'erpUpsertSummary');
+				assert.deepEqual(
+					{ inserted: rows[0].json.inserted, rejected: rows[0].json.rejected, fetched: rows[0].json.fetched, checkpoint: rows[0].json.checkpoint, pending: rows[0].json.referencesPending },
+					{ inserted: 1, rejected: 1, fetched: 2, checkpoint: 'tok', pending: 1 },
+				);
+				assert.deepEqual(rows[0].pairedItem, [{ item: 0 }, { item: 1 }, { item: 2 }]);
+				assert.deepEqual(rows.slice(1).map((r) => [r.json.codaRowId, r.json.action, r.pairedItem]), [
+					['i-a', 'inserted', { item: 0 }],
+					['i-b', 'rejected', { item: 1 }],
+				]);
+				assert.equal(rejected.length, 1);
+				assert.equal(rejected[0].json.codaRowId, 'i-b');
+				assert.match(String(rejected[0].json.reason), /tasks\.status: "not a status" is not one of/);
+				assert.deepEqual(rejected[0].pairedItem, { item: 1 });
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+
+		it('ERP Upsert: a hostile table expression fails the node, or becomes an error item with continue on fail', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const parameters = { operation: 'upsert', table: '={{ "tasks; DROP TABLE erp.people" }}' };
+				const input = asInput([rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A' } })]);
+				const failed = await runNode({ node: new ErpUpsert(), parameters, credentials: { erpPostgres: db.credentials }, input });
+				assert.match(String(failed.error?.message), /Unknown erp table "tasks; DROP TABLE erp.people": choose one of/);
+				const continued = await runNode({ node: new ErpUpsert(), parameters, credentials: { erpPostgres: db.credentials }, input, continueOnFail: true });
+				assert.equal(continued.error, undefined);
+				assert.match(String(continued.outputs[0][0].json.error), /Unknown erp table/);
+				const { rows } = await db.pool.query(`SELECT to_regclass('erp.people') IS NOT NULL AS ok`);
+				assert.equal(rows[0].ok, true);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+
+		it('Execution Run Log: start defaults to $workflow/$execution, finish takes counts from ERP Upsert, error form from an Error Trigger item', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const credentials = { erpPostgres: db.credentials };
+				const started = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'start' }, credentials });
+				assert.equal(started.error, undefined);
+				assert.equal(started.outputs[0][0].json.status, 'running');
+				assert.equal(started.outputs[0][0].json.n8n_workflow_id, 'engine-harness');
+
+				const upsertType = nodeTypeName(new ErpUpsert());
+				const logType = nodeTypeName(new ExecutionRunLog());
+				const workflow = {
+					nodes: [
+						{ id: '1', name: 'ERP Upsert', type: upsertType, typeVersion: 1, position: [0, 0] as [number, number], parameters: { table: 'tasks' }, credentials: { erpPostgres: { id: 'erpPostgres', name: 'erpPostgres' } } },
+						{ id: '2', name: 'Run Log', type: logType, typeVersion: 1, position: [200, 0] as [number, number], parameters: { operation: 'finish', additionalFields: { erpTable: 'tasks' } }, credentials: { erpPostgres: { id: 'erpPostgres', name: 'erpPostgres' } } },
+					],
+					connections: { 'ERP Upsert': { main: [[{ node: 'Run Log', type: 'main' as const, index: 0 }]] } },
+				};
+				const run = await runWorkflow(workflow, {
+					credentials,
+					input: asInput([rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A' } }), rowItem({ id: 'i-b', updatedAt: T0, values: { Name: 'B' } })]),
+				});
+				assert.equal(run.error, undefined);
+				const finished = run.outputs['Run Log'][0][0].json;
+				assert.deepEqual([finished.status, finished.n8n_workflow_id], ['success', 'engine-harness']);
+				// `mode` comes from $execution.mode, which n8n reports as 'test' for a manual run.
+				const { rows } = await db.pool.query(`SELECT status, fetched_count, inserted_count, erp_table, mode FROM erp.execution_runs WHERE n8n_execution_id = $1`, [finished.n8n_execution_id]);
+				assert.deepEqual(rows, [{ status: 'success', fetched_count: 2, inserted_count: 2, erp_table: 'tasks', mode: 'test' }]);
+
+				const errorItem = { execution: { id: '501', error: { message: 'boom' }, lastNodeExecuted: 'ERP Upsert', mode: 'trigger' }, workflow: { id: 'wf-x', name: 'Sync' } };
+				const logged = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'logError' }, credentials, input: asInput([errorItem]) });
+				assert.deepEqual([logged.outputs[0][0].json.status, logged.outputs[0][0].pairedItem], ['error', { item: 0 }]);
+				const bad = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'logError' }, credentials, input: asInput([{ nope: true }]) });
+				assert.match(String(bad.error?.message), /Log Error expects the Error Trigger's output/);
+				const refreshed = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'refreshAnalytics' }, credentials });
+				assert.equal(refreshed.error, undefined);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+	});
+}

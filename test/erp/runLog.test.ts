@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { countsFromSummaries, finishRun, logErrorRun, refreshAnalytics, startRun } from '../../nodes/shared/erp/runLogger';
+import { testServers } from '../harness/postgres';
+import { createErpDatabase } from './helpers';
+
+const fetchSummary = { kind: 'summary', docId: 'd', tableId: 'grid-tasks', mode: 'allRows', rowCount: 120, complete: true, nextSyncToken: 't' };
+const upsertSummary = { kind: 'erpUpsertSummary', table: 'tasks', fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 1 };
+
+describe('run log counts', () => {
+	it('sums Coda Table Fetch, ERP Upsert and Reconcile summaries and ignores other items', () => {
+		assert.deepEqual(countsFromSummaries([fetchSummary, upsertSummary, { kind: 'erpReconcileSummary', softDeleted: 3 }, { kind: 'row' }, null]), {
+			fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 4,
+		});
+		assert.equal(countsFromSummaries([upsertSummary]).fetched, 120, 'ERP Upsert reports what it received when no Fetch summary is given');
+	});
+});
+
+for (const server of testServers()) {
+	describe(`Execution Run Log on ${server.name}`, () => {
+		it('records a start/finish pair in one row, idempotently, with counts and duration', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const pool = () => getPool(db.credentials);
+				await db.pool.query(`INSERT INTO erp.workflows (coda_row_id, name) VALUES ('i-wf1', 'Nightly sync'), ('i-wf2', 'Other')`);
+				const identity = { workflowId: 'wf-7', workflowName: 'Coda → erp', executionId: '4711', mode: 'trigger' };
+				const started = await startRun(pool(), identity, { workflowRef: 'Nightly sync' }, '2026-02-01T10:00:00.000Z');
+				assert.equal(started.status, 'running');
+				await startRun(pool(), identity, {}, '2026-02-01T10:00:05.000Z');
+				const finished = await finishRun(pool(), identity, { items: [fetchSummary, upsertSummary], finishedAt: '2026-02-01T10:01:30.250Z' }, { erpTable: 'tasks' });
+				assert.equal(finished.status, 'partial', 'rejected rows make a partial run');
+				assert.equal(finished.duration_ms, 90_250);
+				await finishRun(pool(), identity, { items: [fetchSummary, upsertSummary], finishedAt: '2026-02-01T10:01:30.250Z' });
+				await startRun(pool(), identity);
+				const { rows } = await db.pool.query(`SELECT r.status, r.fetched_count, r.inserted_count, r.updated_count, r.unchanged_count, r.rejected_count, r.deleted_count,
+					r.duration_ms::int, r.started_at, r.erp_table, r.mode, r.n8n_workflow_name, w.name AS workflow FROM erp.execution_runs r LEFT JOIN erp.workflows w ON w.id = r.workflow_id`);
+				assert.equal(rows.length, 1);
+				assert.deepEqual(rows[0], {
+					status: 'partial', fetched_count: 120, inserted_count: 100, updated_count: 10, unchanged_count: 8, rejected_count: 2, deleted_count: 1,
+					duration_ms: 90_250, started_at: new Date('2026-02-01T10:00:00.000Z'), erp_table: 'tasks', mode: 'trigger', n8n_workflow_name: 'Coda → erp', workflow: 'Nightly sync',
+				});
+				await assert.rejects(startRun(pool(), { ...identity, executionId: ' ' }), /execution id is empty/);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+
+		it("records a failed run from the Error Trigger's output and refreshes analytics", async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const pool = () => getPool(db.credentials);
+				await db.pool.query(`INSERT INTO erp.process_templates (coda_row_id, name) VALUES ('i-pt1', 'Onboarding')`);
+				await startRun(pool(), { workflowId: 'wf-9', executionId: '88' }, { processTemplateRef: 'i-pt1' });
+				const errorTrigger = {
+					execution: { id: '88', url: 'http://n8n/execution/88', error: { message: 'Coda kept answering 429', stack: 'Error: …' }, lastNodeExecuted: 'Coda Table Fetch', mode: 'trigger' },
+					workflow: { id: 'wf-9', name: 'Sync tasks' },
+				};
+				const logged = await logErrorRun(pool(), errorTrigger);
+				await logErrorRun(pool(), errorTrigger);
+				assert.equal(logged.status, 'error');
+				const { rows } = await db.pool.query(`SELECT count(*) OVER () AS n, status, error_message, failing_node, n8n_workflow_name, mode, details->>'executionUrl' AS url,
+					duration_ms IS NOT NULL AS timed, process_template_id IS NOT NULL AS templated FROM erp.execution_runs`);
+				assert.deepEqual(rows[0], { n: '1', status: 'error', error_message: 'Coda kept answering 429', failing_node: 'Coda Table Fetch', n8n_workflow_name: 'Sync tasks', mode: 'trigger', url: 'http://n8n/execution/88', timed: true, templated: true });
+				await assert.rejects(logErrorRun(pool(), { workflow: { id: 'x' } }), /Log Error expects the Error Trigger's output .*execution: Required/);
+				await refreshAnalytics(pool());
+				const analytics = await db.pool.query(`SELECT sum(runs)::int AS runs FROM erp.pattern_analytics`);
+				assert.equal(analytics.rows[0].runs, 1);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+	});
+}

@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultCatalog } from '../../nodes/shared/erp/catalog';
+import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { runUpsert } from '../../nodes/shared/erp/upsertWriter';
+import { testServers } from '../harness/postgres';
+import { createErpDatabase, currency, deletedItem, DOC_ID, lookup, person, rowItem, rowVersions, summaryItem, TASKS_TABLE, type ErpTestDatabase } from './helpers';
+
+const catalog = defaultCatalog();
+
+async function withErp(server: Parameters<typeof createErpDatabase>[0], test: (db: ErpTestDatabase) => Promise<void>) {
+	const db = await createErpDatabase(server);
+	try {
+		await test(db);
+	} finally {
+		await closeAllPools();
+		await db.drop();
+	}
+}
+
+const T0 = '2026-02-01T10:00:00.000Z';
+const T1 = '2026-02-02T10:00:00.000Z';
+const T2 = '2026-02-03T10:00:00.000Z';
+
+const task = (id: string, updatedAt: string, values: Record<string, unknown> = {}) =>
+	rowItem({ id, updatedAt, values: { Name: `Task ${id}`, Status: 'todo', ...values } });
+
+for (const server of testServers()) {
+	describe(`ERP Upsert writer on ${server.name}`, () => {
+		it('inserts rows mapped by column name, keeping every Coda value in coda_row', () =>
+			withErp(server, async (db) => {
+				const items = [
+					task('i-t1', T0, { Name: 'Write spec', Status: 'In Progress', 'Due Date': '2026-03-01', 'Estimate Hours': 4.5, Assignee: person('Ana@Example.com'), Project: lookup('i-p1', 'grid-projects'), 'Blocked By': [lookup('i-t2', 'grid-tasks'), lookup('i-t3', 'grid-tasks')], 'Completed At': '2026-02-01T09:30:00+02:00', Extra: 'kept' }),
+					task('i-t2', T0, { 'Due Date': null, Assignee: null, Project: null, 'Blocked By': [] }),
+				];
+				const { summary } = await runUpsert(getPool(db.credentials), catalog, 'tasks', items);
+				assert.equal(summary.inserted, 2);
+				assert.equal(summary.referencesPending, 2, 'the project and the assignee of i-t1 do not exist yet');
+				const { rows } = await db.pool.query(`SELECT coda_row_id, name, status, due_date::text, estimate_hours::text, assignee_email, assignee_id, project_coda_id, project_id, blocked_by_coda_ids, completed_at, coda_row, coda_updated_at FROM erp.tasks ORDER BY coda_row_id`);
+				assert.deepEqual(rows[0], {
+					coda_row_id: 'i-t1', name: 'Write spec', status: 'in_progress', due_date: '2026-03-01', estimate_hours: '4.50',
+					assignee_email: 'Ana@Example.com', assignee_id: null, project_coda_id: 'i-p1', project_id: null,
+					blocked_by_coda_ids: ['i-t2', 'i-t3'], completed_at: new Date('2026-02-01T07:30:00Z'),
+					coda_row: {
+						'c-name': 'Write spec', 'c-status': 'In Progress', 'c-due-date': '2026-03-01', 'c-estimate-hours': 4.5,
+						'c-assignee': { email: 'Ana@Example.com', name: 'Ana@Example.com' }, 'c-project': { rowId: 'i-p1', tableId: 'grid-projects', name: 'i-p1' },
+						'c-blocked-by': [{ rowId: 'i-t2', tableId: 'grid-tasks', name: 'i-t2' }, { rowId: 'i-t3', tableId: 'grid-tasks', name: 'i-t3' }],
+						'c-completed-at': '2026-02-01T09:30:00+02:00', 'c-extra': 'kept',
+					},
+					coda_updated_at: new Date(T0),
+				});
+				assert.equal(rows[1].blocked_by_coda_ids.length, 0);
+				const state = await db.pool.query(`SELECT coda_doc_id, coda_table_id, erp_table, columns, column_bindings, row_count, sync_token FROM erp.sync_state`);
+				assert.equal(state.rows[0].column_bindings['c-due-date'], 'due_date');
+				assert.equal(state.rows[0].column_bindings['c-project'], 'project_coda_id');
+				assert.equal(state.rows[0].column_bindings['c-extra'], undefined);
+				assert.equal(state.rows[0].columns['c-due-date'], 'Due Date');
+				assert.equal(state.rows[0].row_count, 2);
+				assert.equal(state.rows[0].sync_token, null);
+			}));
+
+		it('updates changed rows and leaves unchanged rows untouched (no new row version)', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				const first = [task('i-a', T0), task('i-b', T0), task('i-c', T0)];
+				await runUpsert(pool(), catalog, 'tasks', first);
+				const before = await rowVersions(db, 'tasks');
+				const resync = await runUpsert(pool(), catalog, 'tasks', first);
+				assert.deepEqual({ ...resync.summary, durationMs: 0 }, { ...resync.summary, durationMs: 0, inserted: 0, updated: 0, unchanged: 3, staleSkipped: 0 });
+				assert.deepEqual(await rowVersions(db, 'tasks'), before, 'a no-op re-sync rewrote rows');
+				const { rows: stats } = await db.pool.query(`SELECT n_tup_upd + n_tup_hot_upd AS upd FROM pg_stat_xact_user_tables WHERE relname = 'tasks'`);
+				assert.equal(Number(stats[0]?.upd ?? 0), 0);
+				const changed = await runUpsert(pool(), catalog, 'tasks', [task('i-a', T1, { Name: 'Renamed' }), task('i-b', T0), task('i-c', T0)]);
+				assert.equal(changed.summary.updated, 1);
+				assert.equal(changed.summary.unchanged, 2);
+				const after = await rowVersions(db, 'tasks');
+				assert.notEqual(after.get('i-a'), before.get('i-a'));
+				assert.equal(after.get('i-b'), before.get('i-b'));
+				const { rows } = await db.pool.query(`SELECT name FROM erp.tasks WHERE coda_row_id = 'i-a'`);
+				assert.equal(rows[0].name, 'Renamed');
+			}));
+
+		it('skips a stale update (older updatedAt) and folds duplicate rows to the latest', () =>
+			withErp(server, async (db) => {
+				await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T1, { Name: 'current' })]);
+				const stale = await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T0, { Name: 'old webhook' })]);
+				assert.equal(stale.summary.staleSkipped, 1);
+				assert.equal(stale.summary.updated, 0);
+				const dup = await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-b', T2, { Name: 'newest' }), task('i-b', T0, { Name: 'oldest' }), task('i-b', T1, { Name: 'middle' })], { chunkSize: 1 });
+				assert.equal(dup.summary.folded, 2);
+				assert.equal(dup.summary.inserted, 1);
+				const { rows } = await db.pool.query(`SELECT coda_row_id, name FROM erp.tasks ORDER BY 1`);
+				assert.deepEqual(rows, [{ coda_row_id: 'i-a', name: 'current' }, { coda_row_id: 'i-b', name: 'newest' }]);
+				assert.deepEqual(dup.rows.map((r) => [r.index, r.action]), [[0, 'inserted'], [1, 'folded'], [2, 'folded']]);
+			}));
+
+		it('stores a child before its parent and fills the reference when the parent arrives', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				await runUpsert(pool(), catalog, 'tasks', [task('i-t1', T0, { Project: lookup('i-p1', 'grid-projects'), Assignee: person('Bo@Example.com') })]);
+				let { rows } = await db.pool.query(`SELECT project_id, project_coda_id, assignee_id FROM erp.tasks`);
+				assert.deepEqual(rows[0], { project_id: null, project_coda_id: 'i-p1', assignee_id: null });
+				const project = rowItem({ id: 'i-p1', updatedAt: T0, tableId: 'grid-projects', values: { Name: 'Apollo', Status: 'Active', Budget: currency(1200.5, 'eur'), Owner: person('bo@example.com') } });
+				const parent = await runUpsert(pool(), catalog, 'projects', [project]);
+				assert.equal(parent.summary.referencesResolved, 1);
+				const personItem = rowItem({ id: 'i-u1', updatedAt: T0, tableId: 'grid-people', values: { Name: 'Bo', Email: 'bo@example.com' } });
+				const people = await runUpsert(pool(), catalog, 'people', [personItem]);
+				assert.equal(people.summary.referencesResolved, 2, 'the task assignee and the project owner');
+				({ rows } = await db.pool.query(`SELECT t.project_id = p.id AS linked, t.assignee_id = u.id AS assigned, p.owner_id = u.id AS owned, p.budget_amount::text, p.budget_currency
+					FROM erp.tasks t, erp.projects p, erp.people u`));
+				assert.deepEqual(rows[0], { linked: true, assigned: true, owned: true, budget_amount: '1200.50', budget_currency: 'EUR' });
+				const later = await runUpsert(pool(), catalog, 'tasks', [task('i-t2', T0, { Project: lookup('i-p1', 'grid-projects') })]);
+				assert.equal(later.summary.referencesPending, 0, 'a child whose parent exists is linked in the insert itself');
+			}));
+
+		it('soft-deletes a deleted item and restores the row when it comes back', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0), task('i-b', T0)]);
+				const del = await runUpsert(pool(), catalog, 'tasks', [deletedItem('i-a'), deletedItem('i-zz')]);
+				assert.equal(del.summary.deleted, 1);
+				assert.deepEqual(del.rows.map((r) => r.action), ['deleted', 'absent']);
+				let { rows } = await db.pool.query(`SELECT coda_row_id, deleted_at IS NOT NULL AS deleted FROM erp.tasks ORDER BY 1`);
+				assert.deepEqual(rows, [{ coda_row_id: 'i-a', deleted: true }, { coda_row_id: 'i-b', deleted: false }]);
+				const back = await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0)]);
+				assert.equal(back.summary.restored, 1);
+				({ rows } = await db.pool.query(`SELECT deleted_at FROM erp.tasks WHERE coda_row_id = 'i-a'`));
+				assert.equal(rows[0].deleted_at, null);
+			}));
+
+		it('rejects rows that cannot be stored into the second output and quarantine, and releases them once fixed', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				const bad = [
+					task('i-ok', T0),
+					task('i-status', T0, { Status: 'Exploded' }),
+					task('i-date', T0, { 'Due Date': 'next tuesday' }),
+					task('i-nul', T0, { Notes: 'a\u0000b' }),
+					{ kind: 'row', id: 'not-a-row-id' },
+				];
+				const first = await runUpsert(pool(), catalog, 'tasks', bad);
+				assert.equal(first.summary.inserted, 1);
+				assert.equal(first.summary.rejected, 4);
+				const reasons = Object.fromEntries(first.rejected.map((r) => [r.codaRowId ?? 'none', r.reason]));
+				assert.match(reasons['i-status'], /Coda column "Status" \(c-status\) → tasks\.status: "Exploded" is not one of backlog, todo/);
+				assert.match(reasons['i-date'], /"Due Date".*tasks\.due_date: "next tuesday"/);
+				assert.match(reasons['i-nul'], /PostgreSQL refused the row/);
+				assert.match(reasons.none, /item 4: id "not-a-row-id" is not a Coda row id/);
+				let { rows } = await db.pool.query(`SELECT coda_row_id, attempts, reason, raw_row->>'id' AS raw_id FROM erp.quarantine ORDER BY 1`);
+				assert.deepEqual(rows.map((r) => [r.coda_row_id, r.attempts, r.raw_id]), [['i-date', 1, 'i-date'], ['i-nul', 1, 'i-nul'], ['i-status', 1, 'i-status']]);
+				await runUpsert(pool(), catalog, 'tasks', bad.slice(0, 3));
+				({ rows } = await db.pool.query(`SELECT coda_row_id, attempts FROM erp.quarantine ORDER BY 1`));
+				assert.deepEqual(rows.map((r) => [r.coda_row_id, r.attempts]), [['i-date', 2], ['i-nul', 1], ['i-status', 2]]);
+				const fixed = await runUpsert(pool(), catalog, 'tasks', [task('i-status', T1, { Status: 'Done' })]);
+				assert.equal(fixed.summary.releasedFromQuarantine, 1);
+				({ rows } = await db.pool.query(`SELECT coda_row_id FROM erp.quarantine ORDER BY 1`));
+				assert.deepEqual(rows.map((r) => r.coda_row_id), ['i-date', 'i-nul']);
+			}));
+
+		it('stores the sync token with the rows, and not at all when the transaction fails', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				const done = summaryItem(TASKS_TABLE, { mode: 'incremental', complete: true, nextSyncToken: 'tok-1', rowCount: 1 });
+				const ok = await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0), done]);
+				assert.equal(ok.summary.checkpoint, 'tok-1');
+				let { rows } = await db.pool.query(`SELECT sync_token, last_incremental_sync_at IS NOT NULL AS inc, last_full_sync_at IS NULL AS nofull, last_row_count_coda FROM erp.sync_state`);
+				assert.deepEqual(rows[0], { sync_token: 'tok-1', inc: true, nofull: true, last_row_count_coda: 1 });
+				// Make the sync_state write fail after the rows were written in the same transaction.
+				await db.pool.query(`CREATE FUNCTION erp.fail_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$;
+					CREATE TRIGGER fail_sync BEFORE UPDATE ON erp.sync_state FOR EACH ROW EXECUTE FUNCTION erp.fail_sync();`);
+				const next = summaryItem(TASKS_TABLE, { mode: 'incremental', complete: true, nextSyncToken: 'tok-2', rowCount: 1 });
+				await assert.rejects(runUpsert(pool(), catalog, 'tasks', [task('i-b', T1), next]), /disk on fire/);
+				({ rows } = await db.pool.query(`SELECT (SELECT sync_token FROM erp.sync_state) AS token, (SELECT count(*)::int FROM erp.tasks) AS tasks`));
+				assert.deepEqual(rows[0], { token: 'tok-1', tasks: 1 });
+				// An incomplete read never moves the token.
+				await db.pool.query(`DROP TRIGGER fail_sync ON erp.sync_state`);
+				await runUpsert(pool(), catalog, 'tasks', [task('i-b', T1), summaryItem(TASKS_TABLE, { complete: false, nextSyncToken: null })]);
+				({ rows } = await db.pool.query(`SELECT sync_token FROM erp.sync_state`));
+				assert.equal(rows[0].sync_token, 'tok-1');
+			}));
+
+		it('two concurrent upserts of the same rows converge on the latest updatedAt', () =>
+			withErp(server, async (db) => {
+				const ids = Array.from({ length: 300 }, (_, i) => `i-${String(i).padStart(4, '0')}`);
+				const older = ids.map((id) => task(id, T0, { Name: `old ${id}`, Project: lookup(`i-p${id.length}`, 'grid-projects') }));
+				const newer = ids.map((id) => task(id, T1, { Name: `new ${id}` }));
+				for (let round = 0; round < 3; round++) {
+					await db.pool.query('TRUNCATE erp.tasks');
+					// Opposite row orders and small chunks make the two transactions interleave.
+					const a = runUpsert(getPool(db.credentials), catalog, 'tasks', round % 2 ? older : [...older].reverse(), { chunkSize: 25 });
+					const b = runUpsert(getPool(db.credentials), catalog, 'tasks', round % 2 ? [...newer].reverse() : newer, { chunkSize: 25 });
+					await Promise.all([a, b]);
+					const { rows } = await db.pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE name LIKE 'new %' AND coda_updated_at = $1)::int AS latest FROM erp.tasks`, [T1]);
+					assert.deepEqual(rows[0], { n: 300, latest: 300 });
+				}
+			}));
+
+		it('never lets table, column or value text reach SQL', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				await assert.rejects(runUpsert(pool(), catalog, 'tasks"; DROP TABLE erp.people; --', [task('i-a', T0)]), /Unknown erp table "tasks\\"; DROP TABLE erp.people; --": choose one of/);
+				await assert.rejects(
+					runUpsert(pool(), catalog, 'tasks', [task('i-a', T0)], { mapper: [{ codaColumn: 'Name', erpColumn: 'name"; DROP TABLE erp.people; --' }] }),
+					/Column mapper entry 1: erp table tasks has no writable column "name\\"; DROP TABLE erp.people; --"/,
+				);
+				await assert.rejects(runUpsert(pool(), catalog, 'tasks', [task('i-a', T0)], { mapper: [{ codaColumn: 'Name', erpColumn: 'id' }] }), /no writable column "id"/);
+				const evil = `'); DROP TABLE erp.people; --`;
+				const item = rowItem({ id: 'i-evil', updatedAt: T0, values: { Name: evil, [`x"); DROP TABLE erp.people; --`]: evil, Notes: '$1 $$ \\x00 "quoted"' } });
+				const { summary } = await runUpsert(pool(), catalog, 'tasks', [item], { mapper: [{ codaColumn: `x"); DROP TABLE erp.people; --`, erpColumn: 'notes' }] });
+				assert.equal(summary.inserted, 1);
+				const { rows } = await db.pool.query(`SELECT name, notes, coda_row, to_regclass('erp.people') IS NOT NULL AS people FROM erp.tasks`);
+				assert.deepEqual(rows[0], { name: evil, notes: evil, people: true, coda_row: { 'c-name': evil, 'c-x-drop-table-erp-people-': evil, 'c-notes': '$1 $$ \\x00 "quoted"' } });
+			}));
+
+		it('keeps a binding by Coda column id when the column is renamed, and honours mapper overrides', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0, { 'Due Date': '2026-04-01', Remarks: 'first' })], { mapper: [{ codaColumn: 'Remarks', erpColumn: 'notes' }] });
+				// Renamed in Coda: same column ids, new names; no mapper this time.
+				const renamed = task('i-a', T1, {});
+				renamed.values = { 'c-name': 'Task i-a', 'c-status': 'todo', 'c-due-date': '2026-05-01', 'c-remarks': 'second' };
+				renamed.columnNames = { 'c-name': 'Name', 'c-status': 'Status', 'c-due-date': 'Deadline', 'c-remarks': 'Comments' };
+				await runUpsert(pool(), catalog, 'tasks', [renamed]);
+				const { rows } = await db.pool.query(`SELECT due_date::text, notes, coda_row->>'c-due-date' AS deadline FROM erp.tasks`);
+				assert.deepEqual(rows[0], { due_date: '2026-05-01', notes: 'second', deadline: '2026-05-01' });
+				const state = await db.pool.query(`SELECT columns->>'c-due-date' AS name, column_bindings->>'c-remarks' AS bind FROM erp.sync_state`);
+				assert.deepEqual(state.rows[0], { name: 'Deadline', bind: 'notes' });
+			}));
+	});
+}
+
+describe('ERP Upsert input checks', () => {
+	it('refuses input that mixes Coda tables', async () => {
+		const { parseItems } = await import('../../nodes/shared/erp/upsertPlanner');
+		assert.throws(() => parseItems([task('i-a', T0), rowItem({ id: 'i-b', updatedAt: T0, tableId: 'grid-other', values: {} })]), /mixes Coda tables grid-tasks and grid-other \(item 1\)/);
+		assert.equal(DOC_ID, 'd-test-doc');
+	});
+});
