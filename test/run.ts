@@ -3,9 +3,9 @@
 // PostgreSQL 18 is always added so the schema and CLI are proven on both ends of 15..18.
 import { spawn } from 'node:child_process';
 import { chmodSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { freePort } from './harness/ports';
 
 const root = join(__dirname, '..');
 
@@ -25,16 +25,6 @@ async function step(name: string, cmd: string, args: string[]) {
 	}
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
 
 interface Embedded {
 	name: string;

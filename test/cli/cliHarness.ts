@@ -2,9 +2,9 @@
 // migration folders in drizzle-kit's layout.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../harness/ports';
 import { adminQuery, withDatabase, type TestServer } from '../harness/postgres';
 
 const root = join(__dirname, '..', '..');
@@ -124,16 +124,7 @@ export async function trackingRows(server: TestServer, database: string) {
 }
 
 /** A local port nothing listens on (taken from the OS, then released). */
-export function closedPort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
+export const closedPort = freePort;
 
 /** The server's URL with another user and password (for the login and privilege tests). */
 export function asUser(url: string, user: string, password: string): string {

@@ -1,7 +1,6 @@
 // Runs the cached n8n (see n8nRuntime.ts) the way a self-hosted user does: `n8n start` (plus
 // `n8n worker`s in queue mode) and the headless CLI, on PostgreSQL, with its own user folder.
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { delimiter, dirname } from 'node:path';
 import type { IRun } from 'n8n-workflow';
 import { ensureN8nRuntime, runCommand, tail, type CommandResult, type N8nRuntime } from './n8nRuntime';
@@ -36,16 +35,9 @@ export interface RunningN8n {
 
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-coda-erp-test-encryption-key';
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
+import { freePort } from './ports';
+
+export { freePort };
 
 function redisTarget(): { host: string; port: string } {
 	const url = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');

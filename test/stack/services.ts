@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { freePort } from '../harness/ports';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -61,14 +62,7 @@ function portFree(port: number): Promise<boolean> {
 /** The preferred port when it is free, else one the OS picks. */
 export async function pickPort(preferred: number): Promise<number> {
 	if (await portFree(preferred)) return preferred;
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
+	return freePort();
 }
 
 /** A recorded service whose process still runs and answers `healthy`; stale records are removed. */
