@@ -55,6 +55,32 @@ describe('coercion of Coda values to erp columns', () => {
 		fails(() => employees(1.5), /whole number/);
 	});
 
+	it('converts Coda durations (ISO 8601) to the unit the column name ends with, keeping plain numbers', () => {
+		const expected = compileCoercer(col('workflows', 'expected_duration_minutes'));
+		assert.equal(expected('PT1H30M'), '90');
+		assert.equal(expected(' PT1.5H '), '90');
+		assert.equal(expected('PT20S'), '0.333333333333333', 'numeric(10, 2) rounds it in PostgreSQL');
+		assert.equal(expected('P1D'), '1440');
+		assert.equal(expected(45), '45');
+		assert.equal(expected('45'), '45');
+		assert.equal(expected(''), null);
+		assert.equal(compileCoercer(col('template_performance', 'avg_duration_minutes'))('PT2M30S'), '2.5');
+		assert.equal(compileCoercer(col('tasks', 'estimate_hours'))('PT2H45M'), '2.75');
+		assert.equal(compileCoercer(col('execution_runs', 'duration_ms'))('PT1.25S'), '1250');
+		assert.equal(compileCoercer(col('service_blueprints', 'target_duration_days'))('P2W'), '14');
+		assert.equal(compileCoercer(col('offers', 'duration_weeks'))('P21D'), '3');
+		assert.equal(compileCoercer(col('finance_snapshot', 'runway_months'))('P1Y6M'), '18');
+		fails(() => expected('PT1X'), /^"PT1X" is not an ISO 8601 duration \(e\.g\. PT1H30M\) or a number of minutes$/);
+		fails(() => expected('1h30m'), /"1h30m" is not an ISO 8601 duration/);
+		fails(() => expected('PT'), /"PT" is not an ISO 8601 duration/);
+		fails(() => expected('P99999D'), /^"P99999D" = 143998560 is too large for numeric\(10, 2\)$/);
+		// Integer columns take whole amounts only: a fraction is rejected, never rounded.
+		fails(() => compileCoercer(col('service_blueprints', 'target_duration_days'))('PT36H'), /^"PT36H" is 1\.5 days, not a whole number of days$/);
+		fails(() => compileCoercer(col('offers', 'duration_weeks'))('P10D'), /"P10D" is 1\.42857142857143 weeks, not a whole number of weeks/);
+		// Only number columns named for a unit convert: an ISO duration stays text elsewhere.
+		assert.equal(compileCoercer(col('tasks', 'notes'))('PT1H'), 'PT1H');
+	});
+
 	it('coerces lookups, people and money', () => {
 		assert.equal(lookupRowId({ rowId: 'i-p1', tableId: 'grid-x', name: 'P' }), 'i-p1');
 		assert.equal(lookupRowId([{ rowId: 'i-p1' }]), 'i-p1');

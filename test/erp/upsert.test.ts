@@ -128,6 +128,30 @@ for (const server of testServers()) {
 				assert.equal(rows[0].deleted_at, null);
 			}));
 
+		it('stores a Coda duration in the unit of a duration column and quarantines one that is not a duration', () =>
+			withErp(server, async (db) => {
+				const workflow = (id: string, duration: unknown) =>
+					rowItem({ id, updatedAt: T0, tableId: 'grid-workflows', values: { Name: `Workflow ${id}`, 'Expected Duration Minutes': duration } });
+				const { summary, rejected } = await runUpsert(getPool(db.credentials), catalog, 'workflows', [
+					workflow('i-w1', 'PT1H30M'),
+					workflow('i-w2', 'PT20S'),
+					workflow('i-w3', 12.5),
+					workflow('i-w4', 'about an hour'),
+				]);
+				assert.equal(summary.inserted, 3);
+				const { rows } = await db.pool.query(`SELECT coda_row_id, expected_duration_minutes::text AS minutes FROM erp.workflows ORDER BY 1`);
+				assert.deepEqual(rows, [
+					{ coda_row_id: 'i-w1', minutes: '90.00' },
+					{ coda_row_id: 'i-w2', minutes: '0.33' },
+					{ coda_row_id: 'i-w3', minutes: '12.50' },
+				]);
+				assert.deepEqual(rejected.map((r) => r.codaRowId), ['i-w4']);
+				assert.match(
+					rejected[0].reason,
+					/workflows\.expected_duration_minutes: "about an hour" is not an ISO 8601 duration \(e\.g\. PT1H30M\) or a number of minutes$/,
+				);
+			}));
+
 		it('rejects rows that cannot be stored into the second output and quarantine, and releases them once fixed', () =>
 			withErp(server, async (db) => {
 				const pool = () => getPool(db.credentials);

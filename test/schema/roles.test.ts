@@ -4,13 +4,26 @@ import { createTestDatabase, testServers, type TestDatabase } from '../harness/p
 import { groupRoles } from '../../drizzle/schema';
 import { asMemberOf, migrateUp, sqlStateOf } from './migrations';
 
-/** Every base table of a phase-1..3 database, to prove grants reach later phases too. */
+/** Every base table of a fully migrated database, to prove grants reach later migrations too. */
 const tablesOf = async (db: TestDatabase): Promise<string[]> =>
 	(
 		await db.pool.query(
 			`SELECT table_name FROM information_schema.tables WHERE table_schema = 'erp' AND table_type = 'BASE TABLE' ORDER BY 1`,
 		)
 	).rows.map((r) => r.table_name);
+
+/** A row the sync may insert into each table that has no coda_row_id, and a valid update of it. */
+const syncWrites: Record<string, { row: string; set: string }> = {
+	sync_state: { row: `(coda_doc_id, coda_table_id, erp_table) VALUES ('d', 'grid', 'tasks')`, set: `erp_table = 'x'` },
+	quarantine: { row: `(erp_table, coda_row_id, reason, raw_row) VALUES ('tasks', 'i-1', 'bad', '{}')`, set: `erp_table = 'x'` },
+	// Within the CHECKs: a mirrored table, a delivery mode and a cadence of 5, 15 or 60.
+	sync_config: {
+		row: `(erp_table, coda_table, delivery, cadence_minutes) VALUES ('tasks', 'grid-tasks', 'batch', 5)`,
+		set: `delivery = 'off', cadence_minutes = 60, enabled = false`,
+	},
+	sync_settings: { row: `(key, value) VALUES ('coda_doc_id', 'doc-1')`, set: `value = 'doc-2'` },
+};
+const mirroredWrite = { row: `(coda_row_id) VALUES ('i-1')`, set: `coda_row_id = 'x'` };
 
 for (const server of testServers()) {
 	describe(`erp group roles on ${server.name}`, () => {
@@ -40,13 +53,19 @@ for (const server of testServers()) {
 				for (const view of ['sprint_tasks', 'project_progress', 'pattern_analytics']) {
 					await client.query(`SELECT count(*) FROM erp."${view}"`);
 				}
-				return tables.length;
+				const config = await client.query(`SELECT count(*)::int AS n FROM erp.sync_config`);
+				const settings = await client.query(`SELECT count(*)::int AS n FROM erp.sync_settings`);
+				return [tables.length, config.rows[0].n, settings.rows[0].n];
 			});
-			assert.equal(counted, 38);
-			const insert = await asMemberOf(db.pool, groupRoles.reader, (client) =>
-				sqlStateOf(client.query(`INSERT INTO erp.tasks (coda_row_id) VALUES ('i-r')`)),
-			);
-			assert.equal(insert, '42501');
+			assert.deepEqual(counted, [40, 36, 3], 'every table, and the seeded sync configuration');
+			for (const denied of [
+				`INSERT INTO erp.tasks (coda_row_id) VALUES ('i-r')`,
+				`UPDATE erp.sync_config SET enabled = false`,
+				`UPDATE erp.sync_settings SET value = 'x'`,
+			]) {
+				const state = await asMemberOf(db.pool, groupRoles.reader, (client) => sqlStateOf(client.query(denied)));
+				assert.equal(state, '42501', denied);
+			}
 			const refresh = await asMemberOf(db.pool, groupRoles.reader, (client) =>
 				sqlStateOf(client.query(`SELECT erp.refresh_pattern_analytics()`)),
 			);
@@ -72,30 +91,33 @@ for (const server of testServers()) {
 				`SELECT count(*) FROM erp.tasks`,
 				`DELETE FROM erp.execution_runs`,
 				`UPDATE erp.workflows SET name = 'x'`,
+				`INSERT INTO erp.sync_config (erp_table, coda_table) VALUES ('tasks', 'Tasks')`,
+				`UPDATE erp.sync_config SET enabled = false`,
+				`DELETE FROM erp.sync_settings`,
+				`UPDATE erp.sync_settings SET value = 'x'`,
 			]) {
 				const state = await asMemberOf(db.pool, groupRoles.memoryGateway, (client) => sqlStateOf(client.query(denied)));
 				assert.equal(state, '42501', denied);
 			}
 		});
 
-		it('lets the sync write every table (phases 1–3) and refresh the analytics it does not own', async () => {
+		it('lets the sync write every table (all migrations) and refresh the analytics it does not own', async () => {
 			const tables = await tablesOf(db);
 			const written = await asMemberOf(db.pool, groupRoles.sync, async (client) => {
+				const updated: string[] = [];
 				for (const table of tables) {
-					const row =
-						table === 'sync_state'
-							? `(coda_doc_id, coda_table_id, erp_table) VALUES ('d', 'grid', 'tasks')`
-							: table === 'quarantine'
-								? `(erp_table, coda_row_id, reason, raw_row) VALUES ('tasks', 'i-1', 'bad', '{}')`
-								: `(coda_row_id) VALUES ('i-1')`;
-					await client.query(`INSERT INTO erp."${table}" ${row}`);
-					await client.query(`UPDATE erp."${table}" SET ${table === 'quarantine' || table === 'sync_state' ? 'erp_table' : 'coda_row_id'} = 'x'`);
+					const { row, set } = syncWrites[table] ?? mirroredWrite;
+					// The DELETE comes first: it frees the keys the config tables are seeded with.
 					await client.query(`DELETE FROM erp."${table}"`);
+					await client.query(`INSERT INTO erp."${table}" ${row}`);
+					const { rowCount } = await client.query(`UPDATE erp."${table}" SET ${set}`);
+					if (rowCount === 1) updated.push(table);
 				}
 				await client.query(`SELECT erp.refresh_pattern_analytics()`);
-				return tables.length;
+				return updated;
 			});
-			assert.equal(written, 38);
+			assert.deepEqual(written, tables);
+			assert.equal(written.length, 40);
 			const direct = await asMemberOf(db.pool, groupRoles.sync, (client) =>
 				sqlStateOf(client.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY erp.pattern_analytics`)),
 			);

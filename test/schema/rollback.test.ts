@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, testServers, type TestDatabase } from '../harness/postgres';
 import { groupRoles } from '../../drizzle/schema';
+import { readDownStatements } from '../../drizzle/cli/journal';
 import { asMemberOf, migrateDown, migrateUp, migrations } from './migrations';
 
 const roles = Object.values(groupRoles);
@@ -35,21 +36,33 @@ for (const server of testServers()) {
 		});
 		after(() => Promise.all([first.drop(), second.drop()]));
 
-		it('has a down script for every migration, one per phase', () => {
+		it('has a down script for every migration', () => {
 			assert.deepEqual(
 				migrations().map((m) => m.tag),
-				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics'],
+				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics', '0003_sync_config'],
+			);
+			assert.deepEqual(
+				migrations().map((m) => readDownStatements(m).length > 0),
+				[true, true, true, true],
 			);
 		});
 
-		it('rolls back phase by phase and forward again', async () => {
-			assert.equal(await erpTableCount(second), 38);
-			await migrateDown(second.pool, 2);
+		it('rolls back one migration at a time and forward again', async () => {
+			assert.equal(await erpTableCount(second), 40);
+			await migrateDown(second.pool, 3);
+			assert.equal(await erpTableCount(second), 38, 'sync_config and sync_settings dropped');
+			await migrateDown(second.pool, 2, 3);
 			assert.equal(await erpTableCount(second), 27);
 			await migrateDown(second.pool, 1, 2);
 			assert.equal(await erpTableCount(second), 17);
+			await migrateDown(second.pool, 0, 1);
+			assert.deepEqual(await erpTraces(second), { schemas: 0, grants: 0 });
+			await migrateUp(second.pool, 0, 1);
+			assert.equal(await erpTableCount(second), 17);
 			await migrateUp(second.pool, 1);
-			assert.equal(await erpTableCount(second), 38);
+			assert.equal(await erpTableCount(second), 40);
+			const { rows } = await second.pool.query(`SELECT count(*)::int AS n FROM erp.sync_config`);
+			assert.equal(rows[0].n, 36, 'the seed rows come back with the tables');
 		});
 
 		it('rolls back to zero leaving no erp objects, while another database keeps the shared roles', async () => {
@@ -65,7 +78,7 @@ for (const server of testServers()) {
 
 		it('migrates again after a rollback to zero, and drops the roles once no database uses them', async () => {
 			await migrateUp(first.pool);
-			assert.equal(await erpTableCount(first), 38);
+			assert.equal(await erpTableCount(first), 40);
 			const written = await asMemberOf(first.pool, groupRoles.sync, async (client) =>
 				(await client.query(`INSERT INTO erp.kpis (coda_row_id) VALUES ('i-k') RETURNING coda_row_id`)).rows[0].coda_row_id,
 			);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema';
+import { mirroredTableNames } from '../../drizzle/schema';
 import { createTestDatabase, testServers, type TestDatabase } from '../harness/postgres';
 import { migrateUp, sqlStateOf } from './migrations';
 
@@ -18,7 +19,8 @@ const mirroredTables = [
 	'okrs', 'kpis', 'finance_snapshot', 'outcome_types', 'functional_areas', 'topics', 'touchpoints',
 	'icp_segments', 'icp_scoring', 'ideas_inbox', 'template_performance',
 ];
-const bookkeepingTables = ['sync_state', 'quarantine'];
+/** Sync bookkeeping (0000) and the sync configuration (0003): no coda_row_id, not mirrored. */
+const bookkeepingTables = ['sync_state', 'quarantine', 'sync_config', 'sync_settings'];
 
 /** `table.column` of every foreign key the Drizzle schema declares. */
 function schemaForeignKeys(): string[] {
@@ -40,11 +42,12 @@ for (const server of testServers()) {
 		});
 		after(() => db.drop());
 
-		it('has the 36 Coda tables plus the two bookkeeping tables, and nothing else', async () => {
+		it('has the 36 Coda tables plus the four bookkeeping and configuration tables, and nothing else', async () => {
 			const { rows } = await db.pool.query(
 				`SELECT table_name FROM information_schema.tables WHERE table_schema = 'erp' AND table_type = 'BASE TABLE' ORDER BY 1`,
 			);
 			assert.equal(mirroredTables.length, 36);
+			assert.equal(rows.length, 40);
 			assert.deepEqual(rows.map((r) => r.table_name), [...mirroredTables, ...bookkeepingTables].sort());
 		});
 
@@ -188,6 +191,37 @@ for (const server of testServers()) {
 			await db.pool.query(quarantine);
 			const { rows } = await db.pool.query(quarantine);
 			assert.equal(rows[0].attempts, 2);
+		});
+
+		it('seeds sync_config with one row per Coda table and sync_settings with its keys unset, and checks both', async () => {
+			assert.deepEqual(mirroredTableNames, [...mirroredTables].sort());
+			const { rows: config } = await db.pool.query(
+				`SELECT erp_table, coda_table, delivery, cadence_minutes, enabled FROM erp.sync_config ORDER BY erp_table`,
+			);
+			assert.deepEqual(config.map((r) => r.erp_table), [...mirroredTables].sort());
+			assert.deepEqual(config.find((r) => r.erp_table === 'daily_thread'), {
+				erp_table: 'daily_thread', coda_table: 'Daily Thread', delivery: 'batch', cadence_minutes: 15, enabled: true,
+			});
+			assert.equal(config.find((r) => r.erp_table === 'tasks').delivery, 'realtime');
+			assert.equal(config.find((r) => r.erp_table === 'kpis').cadence_minutes, 60);
+			const { rows: settings } = await db.pool.query(`SELECT key, value FROM erp.sync_settings ORDER BY key`);
+			assert.deepEqual(settings, [
+				{ key: 'coda_doc_id', value: '' },
+				{ key: 'memory_gateway_url', value: '' },
+				{ key: 'planner_api_url', value: '' },
+			]);
+			for (const invalid of [
+				`INSERT INTO erp.sync_config (erp_table, coda_table) VALUES ('sync_state', 'Sync State')`,
+				`UPDATE erp.sync_config SET delivery = 'hourly' WHERE erp_table = 'tasks'`,
+				`UPDATE erp.sync_config SET cadence_minutes = 30 WHERE erp_table = 'tasks'`,
+				`INSERT INTO erp.sync_settings (key, value) VALUES ('coda_api_token', 'secret')`,
+			]) {
+				assert.equal(await sqlStateOf(db.pool.query(invalid)), '23514', invalid);
+			}
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.sync_config (erp_table, coda_table) VALUES ('tasks', 'Tasks 2')`)),
+				'23505',
+			);
 		});
 	});
 }

@@ -3,7 +3,7 @@
 // is accepted and produces the rejection reason. Values already in the column's canonical
 // JS shape skip it through a compiled fast path, because a zod parse per cell would cost
 // more than the whole database write of a large batch.
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, type DurationUnit } from 'luxon';
 import { z } from 'zod';
 import type { ColumnInfo } from './catalog';
 
@@ -53,13 +53,11 @@ const textLike = z.union([
 	personShape.refine((p) => p.email || p.name).transform((p) => (p.email || p.name) as string),
 ]);
 
+const NUMERIC_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 const numberLike = z.union([
 	z.number(),
-	z
-		.string()
-		.trim()
-		.regex(/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i)
-		.transform(Number),
+	z.string().trim().regex(NUMERIC_TEXT).transform(Number),
 	moneyShape.transform((m) => Number(m.amount)),
 ]);
 
@@ -158,7 +156,8 @@ export function arrayLiteral(elements: SqlText[]): string {
 /** The column's schema: scalar columns join list values with ", ", array columns keep them. */
 export function columnSchema(col: ColumnInfo): z.ZodType<SqlText, z.ZodTypeDef, unknown> {
 	const scalar = scalarSchema(col);
-	const empty = z.custom<null | undefined | ''>(isEmpty).transform(() => null);
+	// Not z.custom: its failure is a custom issue ("Invalid input") that would join every reason.
+	const empty = z.union([z.null(), z.undefined(), z.literal('')]).transform(() => null);
 	if (col.isArray) {
 		const element = z.union([empty, scalar]);
 		return z.union([empty, z.array(element).transform(arrayLiteral), element.transform((e) => arrayLiteral([e]))]);
@@ -235,8 +234,66 @@ function fastPath(col: ColumnInfo): ((v: unknown) => SqlText | undefined) | unde
 	}
 }
 
+/** Column-name suffix → the unit a duration column stores (README "Types"). */
+const DURATION_UNITS = {
+	ms: 'milliseconds',
+	minutes: 'minutes',
+	hours: 'hours',
+	days: 'days',
+	weeks: 'weeks',
+	months: 'months',
+} as const satisfies Record<string, DurationUnit>;
+const DURATION_SUFFIX = /_(ms|minutes|hours|days|weeks|months)$/;
+const NUMBER_TYPES = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
+
+/**
+ * For a scalar number column named for a duration unit: Coda duration text (ISO 8601, as Coda
+ * Table Fetch normalises it) → a number in that unit. Numbers and numeric text are left to the
+ * column's coercer, so a duration column still takes plain numbers as they are.
+ */
+function durationConverter(col: ColumnInfo): ((text: string) => number) | undefined {
+	const suffix = DURATION_SUFFIX.exec(col.name)?.[1] as keyof typeof DURATION_UNITS | undefined;
+	if (!suffix || col.isArray || !NUMBER_TYPES.has(col.baseType)) return undefined;
+	const unit = DURATION_UNITS[suffix];
+	const whole = INTEGER_BOUNDS[col.baseType] !== undefined;
+	return (text) => {
+		const iso = text.trim();
+		const duration = Duration.fromISO(iso);
+		// Luxon takes a bare "P"/"PT" and a dangling "T" as valid; ISO 8601 does not.
+		if (!duration.isValid || !/\d/.test(iso) || /T$/i.test(iso)) {
+			throw new CoercionError(`${preview(text)} is not an ISO 8601 duration (e.g. PT1H30M) or a number of ${unit}`);
+		}
+		// Months and years convert casually (30 and 365 days); 15 significant digits drop float noise (P0.1W = 0.7 days).
+		const amount = Number(duration.as(unit).toPrecision(15));
+		// An integer column rejects a fraction rather than round it: a silently shortened duration
+		// would be wrong data, a quarantined row gets fixed in Coda.
+		if (whole && !Number.isInteger(amount)) {
+			throw new CoercionError(`${preview(text)} is ${amount} ${unit}, not a whole number of ${unit}`);
+		}
+		return amount;
+	};
+}
+
 /** Compiled once per run and column; throws CoercionError with the reason. */
 export function compileCoercer(col: ColumnInfo): Coercer {
+	const coerce = compileValueCoercer(col);
+	const toUnit = durationConverter(col);
+	if (!toUnit) return coerce;
+	return (value) => {
+		if (typeof value !== 'string' || value.trim() === '' || NUMERIC_TEXT.test(value.trim())) return coerce(value);
+		const amount = toUnit(value);
+		try {
+			return coerce(amount);
+		} catch (err) {
+			// The limit or range failed on the converted amount: keep the Coda text in the reason.
+			if (err instanceof CoercionError) throw new CoercionError(`${preview(value)} = ${err.message}`);
+			throw err;
+		}
+	};
+}
+
+/** The column's coercer for values as they are (no duration conversion). */
+function compileValueCoercer(col: ColumnInfo): Coercer {
 	const schema = columnSchema(col);
 	const fast = fastPath(col);
 	const required = col.notNull && !col.hasDefault;
