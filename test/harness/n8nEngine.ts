@@ -12,6 +12,7 @@ import {
 	ICredentialsHelper,
 	isExpression,
 	NodeHelpers,
+	setSafeRegexEngine,
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
@@ -33,6 +34,17 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { declaredCredentialTypes, declaredNodeTypes, readPackageJson, type AnyNodeType } from './n8nPackage';
+
+// n8n-workflow checks resource-locator ids with regexes run in a vm under a 250 ms watchdog, meant
+// for user-supplied patterns. Ours are fixed, and on a loaded 2-core CI machine the watchdog fired
+// before any node ran; the same patterns run unsandboxed here.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 // n8n-core creates instance settings (a config file with an encryption key) in N8N_USER_FOLDER
 // when it first needs them; keep that in a folder of this process instead of ~/.n8n.
