@@ -203,8 +203,8 @@ function codaColumnFor(ctx: BuildContext, schema: TableSchema, col: PgColumn): {
 		return { consumes: pair, spec: column(ctx, erpTable, name, fmt('lookup'), pair, lookupValue(ctx, target, false), emptyRate, { lookupTarget: target }) };
 	}
 	if (c === `${prefix}_coda_ids`) {
-		const target = singular(suffixes(prefix), tableNames);
-		if (!target) return { consumes: [c] };
+		// A relation that names no table ("blocked_by") links rows of the same table: tasks blocked by tasks.
+		const target = singular(suffixes(prefix), tableNames) ?? erpTable;
 		return { consumes: [c], spec: column(ctx, erpTable, name, fmt('lookup', {}, true), [c], lookupValue(ctx, target, true), emptyRate, { lookupTarget: target }) };
 	}
 	if ((c === `${prefix}_email` || c === `${prefix}_id`) && has('_email') && fkTarget.get(`${prefix}_id`) === 'people') {
