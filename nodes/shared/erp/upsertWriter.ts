@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { resolveBindings, storedForm, type MapperEntry } from './bindings';
 import { ident, qualified, SYNC_COLUMNS, type Catalog, type TableInfo } from './catalog';
 import { readSyncState, writeSyncState } from './checkpoint';
+import { arrayLiteral } from './coerce';
 import { withTransaction, type TransactionOptions } from './pool';
 import { quarantineRows, releaseRows } from './quarantine';
 import { joinPlan, resolveChildren, resolveOwnPending, tableCounts } from './references';
@@ -68,25 +69,26 @@ const ACTION_CODES: Record<string, RowAction> = { i: 'inserted', w: 'updated', r
 
 /**
  * The chunk statement. Parameters: $1 coda_row_id, $2 coda_created_at, $3 coda_updated_at,
- * $4 content_hash, $5 coda_row (json text), then one array per written column. It writes
+ * $4 content_hash, $5 coda_row (one JSON array, element i for row i), then one array per
+ * written column, zipped row by row with ROWS FROM. It writes
  * only rows that are new, newer-and-different, or soft-deleted, and reports per action the
  * Coda row ids, reading the previous state from the statement's snapshot. Rows arrive
  * sorted by Coda row id (parseItems), so concurrent writers lock them in the same order.
  */
 export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: WriteColumn[]): string {
-	const paramTypes = ['text[]', 'timestamptz[]', 'timestamptz[]', 'text[]', 'text[]'];
+	const sources = ['unnest($1::text[])', 'unnest($2::timestamptz[])', 'unnest($3::timestamptz[])', 'unnest($4::text[])', 'jsonb_array_elements($5::jsonb)'];
 	const fields = ['k', 'ca', 'ua', 'h', 'j'];
 	const select = new Map<string, string>([
 		['coda_row_id', 'u.k'],
 		['coda_created_at', 'u.ca'],
 		['coda_updated_at', 'u.ua'],
 		['content_hash', 'u.h'],
-		['coda_row', 'u.j::jsonb'],
+		['coda_row', 'u.j'],
 	]);
 	columns.forEach((c, i) => {
 		const isArray = c.sqlType.endsWith('[]');
 		// Array columns travel as array literals in a text[] (unnest would flatten a 2-D array).
-		paramTypes.push(isArray ? 'text[]' : `${c.sqlType}[]`);
+		sources.push(`unnest($${sources.length + 1}::${isArray ? 'text[]' : `${c.sqlType}[]`})`);
 		fields.push(`c${i}`);
 		select.set(c.name, isArray ? `u.c${i}::${c.sqlType}` : `u.c${i}`);
 	});
@@ -100,7 +102,7 @@ export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: Writ
 		.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`)
 		.concat(['"synced_at" = now()', '"deleted_at" = NULL']);
 	return `WITH u AS (
-  SELECT * FROM unnest(${paramTypes.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${fields.join(', ')})
+  SELECT * FROM ROWS FROM (${sources.join(', ')}) AS u(${fields.join(', ')})
 ), w AS (
   INSERT INTO ${target} AS t (${insertColumns.map(ident).join(', ')})
   SELECT ${[...select.values()].join(', ')}
@@ -136,13 +138,15 @@ interface ChunkOutcome {
 async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, rawRow: (i: number) => unknown, out: ChunkOutcome) {
 	await client.query('SAVEPOINT erp_chunk');
 	try {
+		// Arrays go as ready-made literals and coda_row as one JSON array: pg's own array
+		// serialisation escapes element by element and took longer than the whole write.
 		const { rows } = await client.query<{ a: string; ids: string[] }>(sql, [
-			batch.ids,
-			batch.createdAt,
-			batch.updatedAt,
-			batch.hashes,
-			batch.codaRows,
-			...batch.values,
+			arrayLiteral(batch.ids),
+			arrayLiteral(batch.createdAt),
+			arrayLiteral(batch.updatedAt),
+			arrayLiteral(batch.hashes),
+			`[${batch.codaRows.join(',')}]`,
+			...batch.values.map(arrayLiteral),
 		]);
 		await client.query('RELEASE SAVEPOINT erp_chunk');
 		for (const r of rows) for (const id of r.ids) out.actions.set(id, ACTION_CODES[r.a]);
