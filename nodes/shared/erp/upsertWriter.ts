@@ -115,7 +115,10 @@ export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: Writ
 SELECT CASE WHEN w.k IS NULL THEN (CASE WHEN p."coda_updated_at" > u.ua THEN 's' ELSE 'u' END)
             WHEN w.ins THEN 'i' WHEN p."deleted_at" IS NOT NULL THEN 'r' ELSE 'w' END AS a,
        array_agg(u.k) AS ids
-FROM u LEFT JOIN w ON w.k = u.k LEFT JOIN ${target} p ON p."coda_row_id" = u.k
+FROM u LEFT JOIN w ON w.k = u.k
+-- LATERAL keeps this an index probe per incoming row; a plain join let the planner hash the
+-- whole table for every chunk, a cost that grew with the table rather than the chunk.
+LEFT JOIN LATERAL (SELECT "coda_updated_at", "deleted_at" FROM ${target} WHERE "coda_row_id" = u.k) p ON true
 GROUP BY 1`;
 }
 
