@@ -1,0 +1,50 @@
+// Stand-ins for planner-api and memory-gateway: small HTTP servers that answer 200 and keep
+// every request they receive, so a test can assert exactly what n8n sent them.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: IncomingHttpHeaders;
+	/** The body parsed as JSON, or the raw text when it is not JSON. */
+	body: unknown;
+}
+
+export interface Recorder {
+	url: string;
+	received(): RecordedRequest[];
+	close(): Promise<void>;
+}
+
+function parse(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+export async function startRecorder(path: string): Promise<Recorder> {
+	const requests: RecordedRequest[] = [];
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: parse(Buffer.concat(chunks).toString('utf8')) });
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}${path}`,
+		received: () => [...requests],
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
