@@ -18,6 +18,11 @@ describe('npm pack contents', () => {
 		for (const declared of [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])]) {
 			assert.ok(files.includes(declared), `${declared} is not in the tarball`);
 		}
+		// n8n reads each node's codex (categories in the node panel) from X.node.json beside X.node.js.
+		for (const node of pkg.n8n?.nodes ?? []) {
+			const codex = node.replace(/\.js$/, '.json');
+			assert.ok(files.includes(codex), `${codex} is not in the tarball`);
+		}
 		assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f)), []);
 		// Compiled native addons end in `.node` (node files are `.node.js`).
 		assert.deepEqual(files.filter((f) => f.endsWith('.node')), [], 'native modules in the tarball');
