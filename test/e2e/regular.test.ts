@@ -1,7 +1,8 @@
 // End to end in a real n8n (regular mode): the shipped workflows, imported and published in
 // n8n 2.x with this package installed as users install it, drive the Coda emulator → erp sync:
 // backfill, real-time webhook edits and additions, reconcile deletions, planner-api calls, the
-// run log, and rejection of malformed webhook calls. One n8n instance serves every scenario.
+// run log, rejection of malformed webhook calls, and the error workflow's report of a failed
+// run. One n8n instance serves every scenario.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DocSpec } from '../coda-emulator/docModel';
@@ -239,5 +240,63 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 		assert.deepEqual(accepted, []);
 		assert.equal(await erpChecksum(stack.erp.pool), before, 'an erp row changed');
 		assert.equal(stack.planner.received().length, plannerBefore);
+	});
+
+	// Last, as it adds a failed real-time run the run-log scenario above would not expect.
+	it('a failed webhook run is recorded as an error in execution_runs and POSTed once to memory-gateway', async (t) => {
+		const tasks = table('tasks');
+		const [row] = await docRows(stack.coda, tasks.id);
+		const failedRun = async () =>
+			(
+				await stack.erp.pool.query<RunRow & { failing_node: string | null }>(
+					`SELECT erp_table, status, finished_at, n8n_execution_id, fetched_count, inserted_count, updated_count, unchanged_count, deleted_count, error_message, failing_node
+					 FROM erp.execution_runs WHERE n8n_workflow_id = $1 AND status <> 'success'`,
+					[WORKFLOW_IDS.realtime],
+				)
+			).rows;
+		assert.deepEqual(await failedRun(), [], 'no real-time run failed before');
+		// Coda answers 503 to everything: Fetch Changed Row retries within its bounds (8 attempts, 2 min), then fails.
+		stack.coda.faults.next5xx(1000, 503);
+		let response: { status: number; text: string };
+		try {
+			response = await stack.postWebhook({ table: 'Tasks', rowId: row.id, event: 'row.changed' });
+		} finally {
+			stack.coda.faults.reset();
+		}
+		assert.equal(response.status, 500, response.text);
+
+		const posts = await pollUntil('the failure at memory-gateway', 30_000, async () => {
+			const received = stack.memoryGateway.received();
+			return received.length > 0 ? received : undefined;
+		});
+		const failed = await failedRun();
+		assert.equal(failed.length, 1, `one failed real-time run: ${JSON.stringify(failed)}`);
+		const [run] = failed;
+		assert.equal(run.status, 'error');
+		assert.equal(run.erp_table, 'tasks', 'the row Log Run Start wrote is the one marked failed');
+		assert.equal(run.failing_node, 'Fetch Changed Row');
+		assert.ok(run.finished_at);
+		assert.match(run.error_message ?? '', /^Coda kept answering 503\b.*Tasks.*after \d+ attempts/);
+		t.diagnostic(`failed run ${run.n8n_execution_id}: ${run.error_message}`);
+
+		assert.equal(posts.length, 1, JSON.stringify(posts.map((p) => p.body)));
+		assert.equal(posts[0].method, 'POST');
+		assert.equal(posts[0].path, '/v1/events');
+		const body = posts[0].body as {
+			event: string;
+			run: { n8n_workflow_id: string; n8n_execution_id: string; status: string };
+			execution: { id: string; lastNodeExecuted: string; error: { message: string } };
+			workflow: { id: string; name: string };
+		};
+		assert.equal(body.event, 'n8n.execution.failed');
+		assert.deepEqual(body.workflow, { id: WORKFLOW_IDS.realtime, name: 'Coda ERP: real-time sync' });
+		assert.equal(String(body.execution.id), run.n8n_execution_id);
+		assert.equal(body.execution.lastNodeExecuted, 'Fetch Changed Row');
+		assert.equal(body.execution.error.message, run.error_message);
+		assert.deepEqual(
+			{ workflow: body.run.n8n_workflow_id, execution: body.run.n8n_execution_id, status: body.run.status },
+			{ workflow: WORKFLOW_IDS.realtime, execution: run.n8n_execution_id, status: 'error' },
+		);
+		assert.equal(stack.memoryGateway.received().length, 1, 'memory-gateway got one POST only');
 	});
 });
