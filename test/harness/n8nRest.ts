@@ -10,8 +10,15 @@ export interface N8nSession {
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Owner-Passw0rd-for-tests' };
 
+/** A kept-alive socket the server closed just as it was reused; a GET may safely go again. */
+const isStaleSocket = (err: unknown) => (err as { cause?: { code?: string } })?.cause?.code === 'UND_ERR_SOCKET';
+
 async function call<T>(url: string, init: RequestInit, what: string): Promise<{ body: T; response: Response }> {
-	const response = await fetch(url, init);
+	const idempotent = (init.method ?? 'GET') === 'GET';
+	const response = await fetch(url, init).catch((err: unknown) => {
+		if (idempotent && isStaleSocket(err)) return fetch(url, init);
+		throw err;
+	});
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${what} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
 	const parsed = JSON.parse(text) as T | { data: T };
