@@ -40,9 +40,9 @@ export interface CredentialInputs {
 }
 
 /** The three credentials the workflows name, in the decrypted form `n8n import:credentials` encrypts. */
-export function credentialsFile(c: CredentialInputs): string {
+export function workflowCredentials(c: CredentialInputs) {
 	const erp = new URL(c.erpUrl);
-	const credentials = [
+	return [
 		{ id: 'codaErpCodaApi01', name: 'Coda API', type: 'codaErpApi', data: { apiToken: c.coda.token, baseUrl: c.coda.baseUrl } },
 		{
 			id: 'codaErpDatabase1',
@@ -60,8 +60,11 @@ export function credentialsFile(c: CredentialInputs): string {
 		},
 		{ id: 'codaErpWebhook01', name: 'Coda Webhook Secret', type: 'httpHeaderAuth', data: { name: WEBHOOK_HEADER, value: c.webhookSecret } },
 	];
+}
+
+export function credentialsFile(c: CredentialInputs): string {
 	const file = stackPath('credentials.json');
-	writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+	writeFileSync(file, JSON.stringify(workflowCredentials(c), null, 2), { mode: 0o600 });
 	return file;
 }
 

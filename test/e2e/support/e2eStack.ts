@@ -11,11 +11,11 @@ import { startCodaEmulator, type CodaEmulator } from '../../coda-emulator';
 import { createN8nDatabase, n8nCli, n8nExecute, startN8n, type N8nOptions, type RunningN8n } from '../../harness/n8nInstance';
 import { installPackageInto, REPO_ROOT } from '../../harness/n8nPackage';
 import { createTestDatabase, primaryServer, type TestDatabase } from '../../harness/postgres';
+import { WEBHOOK_HEADER, workflowCredentials } from '../../stack/n8n';
 import { pollUntil } from './polling';
 import { startRecorder, type Recorder } from './recorder';
 
 export const WEBHOOK_PATH = 'coda-erp-sync';
-export const SECRET_HEADER = 'X-Coda-Erp-Secret';
 export const WORKFLOW_IDS = {
 	realtime: 'codaErpRealtime1',
 	batch: 'codaErpBatchSync',
@@ -55,29 +55,6 @@ async function erpDb(args: string[], url: string): Promise<string> {
 	return result.stdout;
 }
 
-/** The credentials the workflows name, in the decrypted form `n8n import:credentials` encrypts. */
-function credentialsJson(coda: CodaEmulator, erpUrl: string, webhookSecret: string): string {
-	const erp = new URL(erpUrl);
-	return JSON.stringify([
-		{ id: 'e2eCodaApiCred01', name: 'Coda API', type: 'codaErpApi', data: { apiToken: coda.token, baseUrl: coda.baseUrl } },
-		{
-			id: 'e2eErpDbCred0001',
-			name: 'ERP Database',
-			type: 'erpPostgres',
-			data: {
-				host: erp.hostname,
-				port: Number(erp.port || 5432),
-				database: decodeURIComponent(erp.pathname.slice(1)),
-				user: decodeURIComponent(erp.username),
-				password: decodeURIComponent(erp.password),
-				ssl: 'disable',
-				maxConnections: 4,
-			},
-		},
-		{ id: 'e2eWebhookCred01', name: 'Coda Webhook Secret', type: 'httpHeaderAuth', data: { name: SECRET_HEADER, value: webhookSecret } },
-	]);
-}
-
 async function cliOk(options: N8nOptions, args: string[]): Promise<string> {
 	const result = await n8nCli(options, args);
 	assert.equal(result.code, 0, `n8n ${args.join(' ')} failed (exit ${result.code}):\n${(result.stderr || result.stdout).slice(-3000)}`);
@@ -113,7 +90,7 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 		const n8nOptions: N8nOptions = { userFolder, databaseUrl: n8nDb.url, mode: opts.mode, workers: opts.workers };
 		const webhookSecret = `e2e-secret-${Date.now().toString(36)}`;
 		const credentialsFile = join(userFolder, 'credentials.json');
-		writeFileSync(credentialsFile, credentialsJson(coda, erp.url, webhookSecret), { mode: 0o600 });
+		writeFileSync(credentialsFile, JSON.stringify(workflowCredentials({ coda, erpUrl: erp.url, webhookSecret })), { mode: 0o600 });
 		await cliOk(n8nOptions, ['import:credentials', `--input=${credentialsFile}`]);
 		rmSync(credentialsFile);
 		const workflowsDir = join(REPO_ROOT, 'workflows');
@@ -144,7 +121,7 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 			async postWebhook(body, o = {}) {
 				const secret = o.secret === undefined ? webhookSecret : o.secret;
 				const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/json' };
-				if (secret !== null) headers[SECRET_HEADER] = secret;
+				if (secret !== null) headers[WEBHOOK_HEADER] = secret;
 				const response = await fetch(`${n8n().url}/webhook/${WEBHOOK_PATH}`, {
 					method: 'POST',
 					headers,
