@@ -219,6 +219,36 @@ for (const server of testServers()) {
 				}
 			}));
 
+		it('reports a row another writer made newer between its state check and its write as stale, leaving that version', () =>
+			withErp(server, async (db) => {
+				await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T0)]);
+				const other = await db.pool.connect();
+				try {
+					// The other writer holds a newer version of i-a, uncommitted: the state check still
+					// sees T0 (so i-a goes to the write), and the write waits for that lock.
+					await other.query('BEGIN');
+					await other.query(`UPDATE erp.tasks SET name = 'newer elsewhere', coda_updated_at = $1, content_hash = 'elsewhere' WHERE coda_row_id = 'i-a'`, [T2]);
+					const run = runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T1, { Name: 'ours' }), task('i-b', T1)]);
+					const waiting = async (): Promise<boolean> => {
+						for (let i = 0; i < 200; i++) {
+							const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+							if (rows[0].n > 0) return true;
+							await new Promise((r) => setTimeout(r, 25));
+						}
+						return false;
+					};
+					assert.ok(await waiting(), 'the upsert waits for the row lock');
+					await other.query('COMMIT');
+					const { summary, rows } = await run;
+					assert.deepEqual([summary.inserted, summary.updated, summary.staleSkipped, summary.unchanged], [1, 0, 1, 0]);
+					assert.deepEqual(rows.map((r) => [r.codaRowId, r.action]), [['i-a', 'stale'], ['i-b', 'inserted']]);
+				} finally {
+					other.release();
+				}
+				const { rows } = await db.pool.query(`SELECT name FROM erp.tasks WHERE coda_row_id = 'i-a'`);
+				assert.equal(rows[0].name, 'newer elsewhere');
+			}));
+
 		it('never lets table, column or value text reach SQL', () =>
 			withErp(server, async (db) => {
 				const pool = () => getPool(db.credentials);

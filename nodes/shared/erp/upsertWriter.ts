@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { resolveBindings, storedForm, type MapperEntry } from './bindings';
 import { ident, qualified, SYNC_COLUMNS, type Catalog, type TableInfo } from './catalog';
 import { readSyncState, writeSyncState } from './checkpoint';
-import { arrayLiteral } from './coerce';
+import { arrayLiteral, elementsLiteral } from './coerce';
 import { withTransaction, type TransactionOptions } from './pool';
 import { quarantineRows, releaseRows } from './quarantine';
 import { joinPlan, resolveChildren, resolveOwnPending, tableCounts } from './references';
@@ -16,6 +16,8 @@ import {
 	type MappedBatch,
 	type ParsedInput,
 	type Rejection,
+	type RowItem,
+	type RowMapper,
 	type WriteColumn,
 } from './upsertPlanner';
 
@@ -65,25 +67,25 @@ export interface UpsertResult {
 
 export const DEFAULT_CHUNK_SIZE = 5000;
 
-const ACTION_CODES: Record<string, RowAction> = { i: 'inserted', w: 'updated', r: 'restored', u: 'unchanged', s: 'stale' };
-
 /**
  * The chunk statement. Parameters: $1 coda_row_id, $2 coda_created_at, $3 coda_updated_at,
  * $4 content_hash, $5 coda_row (one JSON array, element i for row i), then one array per
- * written column, zipped row by row with ROWS FROM. It writes
- * only rows that are new, newer-and-different, or soft-deleted, and reports per action the
- * Coda row ids, reading the previous state from the statement's snapshot. Rows arrive
- * sorted by Coda row id (parseItems), so concurrent writers lock them in the same order.
+ * written column, zipped row by row with ROWS FROM. It writes only rows that are new,
+ * newer-and-different, or soft-deleted, and returns the ids it inserted (ins) and updated.
+ * Rows arrive sorted by Coda row id (parseItems), so concurrent writers lock them in the
+ * same order.
  */
 export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: WriteColumn[]): string {
-	const sources = ['unnest($1::text[])', 'unnest($2::timestamptz[])', 'unnest($3::timestamptz[])', 'unnest($4::text[])', 'jsonb_array_elements($5::jsonb)'];
+	const sources = ['unnest($1::text[])', 'unnest($2::timestamptz[])', 'unnest($3::timestamptz[])', 'unnest($4::text[])', 'json_array_elements($5::json)'];
 	const fields = ['k', 'ca', 'ua', 'h', 'j'];
 	const select = new Map<string, string>([
 		['coda_row_id', 'u.k'],
 		['coda_created_at', 'u.ca'],
 		['coda_updated_at', 'u.ua'],
 		['content_hash', 'u.h'],
-		['coda_row', 'u.j'],
+		// json, not jsonb, for the whole array: it is only checked, and each element is parsed
+		// once into jsonb (building one jsonb of the whole chunk first took twice as long).
+		['coda_row', 'u.j::jsonb'],
 	]);
 	columns.forEach((c, i) => {
 		const isArray = c.sqlType.endsWith('[]');
@@ -95,31 +97,63 @@ export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: Writ
 	const written = new Set(columns.map((c) => c.name));
 	const plan = joinPlan(catalog, table, written, (column) => select.get(column)!);
 	for (const [idColumn, expr] of plan.ids) select.set(idColumn, expr);
-	const target = qualified(table);
 	const insertColumns = [...select.keys()];
 	const updates = insertColumns
 		.filter((c) => c !== 'coda_row_id')
 		.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`)
 		.concat(['"synced_at" = now()', '"deleted_at" = NULL']);
-	return `WITH u AS (
-  SELECT * FROM ROWS FROM (${sources.join(', ')}) AS u(${fields.join(', ')})
-), w AS (
-  INSERT INTO ${target} AS t (${insertColumns.map(ident).join(', ')})
+	return `WITH w AS (
+  INSERT INTO ${qualified(table)} AS t (${insertColumns.map(ident).join(', ')})
   SELECT ${[...select.values()].join(', ')}
-  FROM u ${plan.joins.join(' ')}
+  FROM ROWS FROM (${sources.join(', ')}) AS u(${fields.join(', ')}) ${plan.joins.join(' ')}
   ON CONFLICT ("coda_row_id") DO UPDATE SET ${updates.join(', ')}
   WHERE (t."coda_updated_at" IS NULL OR t."coda_updated_at" <= EXCLUDED."coda_updated_at")
     AND (t."content_hash" IS DISTINCT FROM EXCLUDED."content_hash" OR t."deleted_at" IS NOT NULL)
   RETURNING t."coda_row_id" AS k, (t.xmax = 0) AS ins
 )
-SELECT CASE WHEN w.k IS NULL THEN (CASE WHEN p."coda_updated_at" > u.ua THEN 's' ELSE 'u' END)
-            WHEN w.ins THEN 'i' WHEN p."deleted_at" IS NOT NULL THEN 'r' ELSE 'w' END AS a,
+SELECT ins, array_agg(k) AS ids FROM w GROUP BY ins`;
+}
+
+/** What the stored row says of an incoming one: s stale, u unchanged, d soft-deleted. */
+type StoredState = 's' | 'u' | 'd';
+
+/**
+ * The stored state of the incoming rows that are stale (stored with a newer Coda updatedAt),
+ * unchanged (stored live with the same content hash) or soft-deleted. Asking with ids and
+ * hashes first, and sending the values and the jsonb copy only for rows that need them, is
+ * what keeps a re-sync cheap.
+ */
+function buildStateSql(table: TableInfo): string {
+	return `SELECT CASE WHEN t."coda_updated_at" > u.ua THEN 's' WHEN t."deleted_at" IS NOT NULL THEN 'd' ELSE 'u' END AS a,
        array_agg(u.k) AS ids
-FROM u LEFT JOIN w ON w.k = u.k
--- LATERAL keeps this an index probe per incoming row; a plain join let the planner hash the
--- whole table for every chunk, a cost that grew with the table rather than the chunk.
-LEFT JOIN LATERAL (SELECT "coda_updated_at", "deleted_at" FROM ${target} WHERE "coda_row_id" = u.k) p ON true
+FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::timestamptz[])) AS u(k, h, ua)
+JOIN ${qualified(table)} t ON t."coda_row_id" = u.k
+WHERE t."coda_updated_at" > u.ua OR t."deleted_at" IS NOT NULL OR t."content_hash" = u.h
 GROUP BY 1`;
+}
+
+async function storedStates(client: PoolClient, sql: string, params: string[]): Promise<Map<string, StoredState>> {
+	// The first four write parameters: ids, created, updated, hashes.
+	const { rows } = await client.query<{ a: StoredState; ids: string[] }>(sql, [params[0], params[3], params[2]]);
+	const states = new Map<string, StoredState>();
+	for (const r of rows) for (const id of r.ids) states.set(id, r.a);
+	return states;
+}
+
+/**
+ * The write statement's parameters. Arrays go as ready-made literals and coda_row as one JSON
+ * array: pg's own array serialisation escapes element by element and took longer than the
+ * whole write.
+ */
+function writeParams(batch: MappedBatch): string[] {
+	return [
+		arrayLiteral(batch.ids),
+		arrayLiteral(batch.createdAt),
+		arrayLiteral(batch.updatedAt),
+		arrayLiteral(batch.hashes),
+		`[${batch.codaRows.join(',')}]`,
+		...batch.elements.map(elementsLiteral),
+	];
 }
 
 /** Errors caused by one row's data (class 22 data exception, 23 integrity violation). */
@@ -138,21 +172,12 @@ interface ChunkOutcome {
  * catalogue could not check up front), the chunk is bisected so that only the offending
  * rows are rejected, with PostgreSQL's own message.
  */
-async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, rawRow: (i: number) => unknown, out: ChunkOutcome) {
+async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, rawRow: (i: number) => unknown, out: ChunkOutcome, params = writeParams(batch)) {
 	await client.query('SAVEPOINT erp_chunk');
 	try {
-		// Arrays go as ready-made literals and coda_row as one JSON array: pg's own array
-		// serialisation escapes element by element and took longer than the whole write.
-		const { rows } = await client.query<{ a: string; ids: string[] }>(sql, [
-			arrayLiteral(batch.ids),
-			arrayLiteral(batch.createdAt),
-			arrayLiteral(batch.updatedAt),
-			arrayLiteral(batch.hashes),
-			`[${batch.codaRows.join(',')}]`,
-			...batch.values.map(arrayLiteral),
-		]);
+		const { rows } = await client.query<{ ins: boolean; ids: string[] }>(sql, params);
 		await client.query('RELEASE SAVEPOINT erp_chunk');
-		for (const r of rows) for (const id of r.ids) out.actions.set(id, ACTION_CODES[r.a]);
+		for (const r of rows) for (const id of r.ids) out.actions.set(id, r.ins ? 'inserted' : 'updated');
 	} catch (err) {
 		await client.query('ROLLBACK TO SAVEPOINT erp_chunk');
 		if (!isRowDataError(err)) throw err;
@@ -171,6 +196,52 @@ async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, r
 		await writeChunk(client, sql, sliceBatch(batch, 0, half), rawRow, out);
 		await writeChunk(client, sql, sliceBatch(batch, half, batch.ids.length), rawRow, out);
 	}
+}
+
+interface ChunkStatements {
+	write: string;
+	state: string;
+}
+
+/**
+ * One chunk: rows the stored state already settles are classified, the others written. The
+ * write keeps its own guards, so a row another writer changed between the two statements is
+ * still judged right; only then is its state read again, to report why it was not written.
+ */
+async function upsertChunk(client: PoolClient, statements: ChunkStatements, chunk: PreparedChunk, rawRow: (i: number) => unknown, out: ChunkOutcome) {
+	const before = await storedStates(client, statements.state, chunk.params);
+	for (const [id, state] of before) if (state !== 'd') out.actions.set(id, state === 's' ? 'stale' : 'unchanged');
+	const toWrite = before.size ? selectRows(chunk.batch, (i) => !out.actions.has(chunk.batch.ids[i])) : chunk.batch;
+	if (!toWrite.ids.length) return;
+	const rejectedBefore = out.rejected.length;
+	await writeChunk(client, statements.write, toWrite, rawRow, out, toWrite === chunk.batch ? chunk.params : undefined);
+	const rejected = new Set(out.rejected.slice(rejectedBefore).map((r) => r.codaRowId));
+	const notWritten = selectRows(toWrite, (i) => !out.actions.has(toWrite.ids[i]) && !rejected.has(toWrite.ids[i]));
+	const after = notWritten.ids.length ? await storedStates(client, statements.state, writeParams(notWritten)) : new Map<string, StoredState>();
+	for (const id of notWritten.ids) out.actions.set(id, after.get(id) === 's' ? 'stale' : 'unchanged');
+	for (const [id, state] of before) if (state === 'd' && out.actions.get(id) === 'updated') out.actions.set(id, 'restored');
+}
+
+const MAP_SLICE = 500;
+
+/** A mapped chunk and its write parameters, made while the previous chunk was being written. */
+interface PreparedChunk {
+	batch: MappedBatch;
+	params: string[];
+}
+
+/**
+ * Maps rows a slice at a time, giving the event loop a turn between slices: the statement
+ * already sent keeps streaming to the server and its answer is read meanwhile.
+ */
+async function prepareChunk(mapper: RowMapper, rows: RowItem[], rejected: Rejection[]): Promise<PreparedChunk> {
+	let batch = mapper.map(rows.slice(0, MAP_SLICE), rejected);
+	for (let at = MAP_SLICE; at < rows.length; at += MAP_SLICE) {
+		await new Promise(setImmediate);
+		batch = mapper.map(rows.slice(at, at + MAP_SLICE), rejected, batch);
+	}
+	await new Promise(setImmediate);
+	return { batch, params: writeParams(batch) };
 }
 
 async function softDelete(client: PoolClient, table: TableInfo, ids: string[]): Promise<Set<string>> {
@@ -207,9 +278,11 @@ async function upsertInTransaction(
 	const state = source ? await readSyncState(client, source.docId, source.tableId) : undefined;
 	const bindings = resolveBindings(table, input.columns, state?.column_bindings ?? {}, options.mapper ?? []);
 	const mapper = compileRowMapper(table, bindings);
-	let batch = mapper.map(input.rows, rejected);
+	const outcome: ChunkOutcome = { actions: new Map(), rejected: [] };
 	const missing = missingRequired(table, new Set(mapper.columns.map((c) => c.name)));
-	if (missing.length && batch.ids.length) {
+	const ranges = chunkRanges(input.rows.length, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+	if (missing.length) {
+		const batch = mapper.map(input.rows, rejected);
 		for (let i = 0; i < batch.ids.length; i++) {
 			rejected.push({
 				index: batch.indexes[i],
@@ -220,14 +293,18 @@ async function upsertInTransaction(
 				raw: items[batch.indexes[i]],
 			});
 		}
-		batch = selectRows(batch, () => false);
+	} else {
+		const statements = { write: buildUpsertSql(catalog, table, mapper.columns), state: buildStateSql(table) };
+		const mapChunk = ([start, end]: [number, number]) => prepareChunk(mapper, input.rows.slice(start, end), rejected);
+		// The next chunk is mapped while the database works on this one.
+		let mapped = ranges.length ? mapChunk(ranges[0]) : undefined;
+		for (let k = 0; mapped; k++) {
+			const chunk = await mapped;
+			const writing = upsertChunk(client, statements, chunk, (i) => items[i], outcome);
+			mapped = k + 1 < ranges.length ? mapChunk(ranges[k + 1]) : undefined;
+			await Promise.all([writing, mapped]);
+		}
 	}
-
-	const sql = buildUpsertSql(catalog, table, mapper.columns);
-	const size = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-	const outcome: ChunkOutcome = { actions: new Map(), rejected: [] };
-	const ranges = chunkRanges(batch.ids.length, size);
-	for (const [start, end] of ranges) await writeChunk(client, sql, sliceBatch(batch, start, end), (i) => items[i], outcome);
 	for (const r of outcome.rejected) {
 		r.docId = source?.docId ?? null;
 		r.tableId = source?.tableId ?? null;
