@@ -22,6 +22,16 @@ const T0 = '2026-02-01T10:00:00.000Z';
 const T1 = '2026-02-02T10:00:00.000Z';
 const T2 = '2026-02-03T10:00:00.000Z';
 
+/** Waits until `count` sessions of the test database wait for a lock (fails after 5 s). */
+async function lockWaiters(db: ErpTestDatabase, count: number) {
+	for (let i = 0; i < 200; i++) {
+		const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+		if (rows[0].n >= count) return;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	assert.fail(`${count} sessions never waited for a lock`);
+}
+
 const task = (id: string, updatedAt: string, values: Record<string, unknown> = {}) =>
 	rowItem({ id, updatedAt, values: { Name: `Task ${id}`, Status: 'todo', ...values } });
 
@@ -35,7 +45,7 @@ for (const server of testServers()) {
 				];
 				const { summary } = await runUpsert(getPool(db.credentials), catalog, 'tasks', items);
 				assert.equal(summary.inserted, 2);
-				assert.equal(summary.referencesPending, 2, 'the project and the assignee of i-t1 do not exist yet');
+				assert.deepEqual([summary.referencesPending, summary.peopleUnmatched], [1, 1], 'the project of i-t1 is not there yet, and nobody in People is Ana');
 				const { rows } = await db.pool.query(`SELECT coda_row_id, name, status, due_date::text, estimate_hours::text, assignee_email, assignee_id, project_coda_id, project_id, blocked_by_coda_ids, completed_at, coda_row, coda_updated_at FROM erp.tasks ORDER BY coda_row_id`);
 				assert.deepEqual(rows[0], {
 					coda_row_id: 'i-t1', name: 'Write spec', status: 'in_progress', due_date: '2026-03-01', estimate_hours: '4.50',
@@ -111,6 +121,28 @@ for (const server of testServers()) {
 				assert.deepEqual(rows[0], { linked: true, assigned: true, owned: true, budget_amount: '1200.50', budget_currency: 'EUR' });
 				const later = await runUpsert(pool(), catalog, 'tasks', [task('i-t2', T0, { Project: lookup('i-p1', 'grid-projects') })]);
 				assert.equal(later.summary.referencesPending, 0, 'a child whose parent exists is linked in the insert itself');
+			}));
+
+		it('fills a reference when child and parent are written at the same moment, neither seeing the other', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				const other = await db.pool.connect();
+				try {
+					// Both upserts write their rows, then wait at the quarantine step (after resolving
+					// references) until this lock goes: the worst interleaving, made certain.
+					await other.query('BEGIN');
+					await other.query('LOCK TABLE erp.quarantine IN SHARE MODE');
+					const child = runUpsert(pool(), catalog, 'tasks', [task('i-t1', T0, { Project: lookup('i-p1', 'grid-projects') })]);
+					const parent = runUpsert(pool(), catalog, 'projects', [rowItem({ id: 'i-p1', updatedAt: T0, tableId: 'grid-projects', values: { Name: 'Apollo' } })]);
+					await lockWaiters(db, 2);
+					await other.query('COMMIT');
+					const summaries = (await Promise.all([child, parent])).map((r) => r.summary);
+					assert.equal(summaries[0].referencesResolved + summaries[1].referencesResolved, 1, 'whichever came second filled the reference');
+				} finally {
+					other.release();
+				}
+				const { rows } = await db.pool.query(`SELECT t.project_id = p.id AS linked FROM erp.tasks t, erp.projects p`);
+				assert.deepEqual(rows, [{ linked: true }]);
 			}));
 
 		it('soft-deletes a deleted item and restores the row when it comes back', () =>
@@ -229,15 +261,7 @@ for (const server of testServers()) {
 					await other.query('BEGIN');
 					await other.query(`UPDATE erp.tasks SET name = 'newer elsewhere', coda_updated_at = $1, content_hash = 'elsewhere' WHERE coda_row_id = 'i-a'`, [T2]);
 					const run = runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T1, { Name: 'ours' }), task('i-b', T1)]);
-					const waiting = async (): Promise<boolean> => {
-						for (let i = 0; i < 200; i++) {
-							const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-							if (rows[0].n > 0) return true;
-							await new Promise((r) => setTimeout(r, 25));
-						}
-						return false;
-					};
-					assert.ok(await waiting(), 'the upsert waits for the row lock');
+					await lockWaiters(db, 1);
 					await other.query('COMMIT');
 					const { summary, rows } = await run;
 					assert.deepEqual([summary.inserted, summary.updated, summary.staleSkipped, summary.unchanged], [1, 0, 1, 0]);

@@ -1,6 +1,7 @@
 // Foreign keys from Coda row ids: joined in the upsert statement itself, and filled in later
 // for children that arrived before their parent. `_coda_id` always holds Coda's value; `_id`
 // is set only when the parent row exists, so the FK constraints hold at every moment.
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { ident, qualified, type Catalog, type ColumnGroup, type TableInfo } from './catalog';
 
@@ -47,7 +48,7 @@ export function joinPlan(catalog: Catalog, table: TableInfo, written: Set<string
  * Children (in any table) still waiting for one of the parent rows just written get their
  * `_id` now. Returns how many references were filled.
  */
-export async function resolveChildren(client: PoolClient, catalog: Catalog, parent: TableInfo, parentIds: string[]): Promise<number> {
+async function resolveChildren(client: PoolClient, catalog: Catalog, parent: TableInfo, parentIds: string[]): Promise<number> {
 	if (!parentIds.length) return 0;
 	let resolved = 0;
 	for (const { table: child, group: g } of catalog.referencing(parent.name)) {
@@ -69,7 +70,7 @@ export async function resolveChildren(client: PoolClient, catalog: Catalog, pare
  * Fills any reference of `table` whose parent exists by now: heals what two concurrent
  * transactions (child and parent written at once, neither seeing the other) left pending.
  */
-export async function resolveOwnPending(client: PoolClient, catalog: Catalog, table: TableInfo): Promise<number> {
+async function resolveOwnPending(client: PoolClient, catalog: Catalog, table: TableInfo): Promise<number> {
 	let resolved = 0;
 	for (const g of table.groups.values()) {
 		if ((g.kind !== 'ref' && g.kind !== 'person') || !canResolve(catalog, g)) continue;
@@ -85,13 +86,34 @@ export async function resolveOwnPending(client: PoolClient, catalog: Catalog, ta
 	return resolved;
 }
 
-/** Live rows of `table` and how many of their references still wait for a parent. */
-export async function tableCounts(client: PoolClient, table: TableInfo): Promise<{ live: number; pending: number }> {
-	const pending = [...table.groups.values()]
-		.filter((g): g is Resolvable => g.kind === 'ref' || g.kind === 'person')
-		.map((g) => `(${ident(g.idColumn)} IS NULL AND ${ident(g.kind === 'ref' ? g.codaIdColumn : g.emailColumn)} IS NOT NULL)::int`);
-	const { rows } = await client.query<{ live: number; pending: number }>(
-		`SELECT count(*)::int AS live, coalesce(sum(${pending.length ? pending.join(' + ') : '0'}), 0)::int AS pending
+/** Advisory lock key serialising the reference step of concurrent upserts. */
+const REFERENCES_LOCK_KEY = createHash('sha256').update('erp:references').digest().readBigInt64BE(0).toString();
+
+/**
+ * Fills what the rows just written complete: children waiting for the new `parents`, and this
+ * table's own references whose parent exists by now. Held under a transaction-level advisory
+ * lock: of two upserts running at once (a child and its parent, neither seeing the other's
+ * uncommitted rows), the second to get here waits for the first to commit and then sees its
+ * rows, so no reference is left pending until the table's next write.
+ */
+export async function resolveReferences(client: PoolClient, catalog: Catalog, table: TableInfo, parents: string[]): Promise<number> {
+	await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [REFERENCES_LOCK_KEY]);
+	return (await resolveChildren(client, catalog, table, parents)) + (await resolveOwnPending(client, catalog, table));
+}
+
+/**
+ * Live rows of `table`, how many of their lookups still wait for a parent row, and how many
+ * person cells name an email nobody in People has (those fill in when such a person is added).
+ */
+export async function tableCounts(client: PoolClient, table: TableInfo): Promise<{ live: number; pending: number; unmatchedPeople: number }> {
+	const unresolved = (kind: 'ref' | 'person') => {
+		const terms = [...table.groups.values()]
+			.filter((g): g is Resolvable => g.kind === kind)
+			.map((g) => `(${ident(g.idColumn)} IS NULL AND ${ident(g.kind === 'ref' ? g.codaIdColumn : g.emailColumn)} IS NOT NULL)::int`);
+		return `coalesce(sum(${terms.length ? terms.join(' + ') : '0'}), 0)::int`;
+	};
+	const { rows } = await client.query<{ live: number; pending: number; unmatchedPeople: number }>(
+		`SELECT count(*)::int AS live, ${unresolved('ref')} AS pending, ${unresolved('person')} AS "unmatchedPeople"
 		 FROM ${qualified(table)} WHERE "deleted_at" IS NULL`,
 	);
 	return rows[0];

@@ -6,7 +6,7 @@ import { readSyncState, writeSyncState } from './checkpoint';
 import { arrayLiteral, elementsLiteral } from './coerce';
 import { withTransaction, type TransactionOptions } from './pool';
 import { quarantineRows, releaseRows } from './quarantine';
-import { joinPlan, resolveChildren, resolveOwnPending, tableCounts } from './references';
+import { joinPlan, resolveReferences, tableCounts } from './references';
 import {
 	chunkRanges,
 	compileRowMapper,
@@ -43,7 +43,10 @@ export interface UpsertSummary {
 	restored: number;
 	folded: number;
 	referencesResolved: number;
+	/** Lookups waiting for their parent row to arrive. */
 	referencesPending: number;
+	/** Person cells whose email matches nobody in People. */
+	peopleUnmatched: number;
 	quarantined: number;
 	releasedFromQuarantine: number;
 	checkpoint: string | null;
@@ -316,7 +319,7 @@ async function upsertInTransaction(
 	const newParents = [...byAction('inserted'), ...byAction('restored')];
 	// A person's email may change: people re-resolve their children on every write.
 	const parents = table.name === 'people' ? [...newParents, ...byAction('updated')] : newParents;
-	const referencesResolved = (await resolveChildren(client, catalog, table, parents)) + (await resolveOwnPending(client, catalog, table));
+	const referencesResolved = await resolveReferences(client, catalog, table, parents);
 
 	const rejectedIds = new Set(rejected.map((r) => r.codaRowId));
 	const quarantined = await quarantineRows(client, table.name, rejected);
@@ -338,7 +341,7 @@ async function upsertInTransaction(
 			liveRows: counts.live,
 		});
 	}
-	return { outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks: ranges.length };
+	return { outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks: ranges.length };
 }
 
 /** Parses the items, then writes everything in one transaction (retried on deadlocks). */
@@ -384,6 +387,7 @@ export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string,
 			folded: input.folded.length,
 			referencesResolved: r.referencesResolved,
 			referencesPending: r.referencesPending,
+			peopleUnmatched: r.peopleUnmatched,
 			quarantined: r.quarantined,
 			releasedFromQuarantine: r.releasedFromQuarantine,
 			checkpoint: r.checkpoint,
