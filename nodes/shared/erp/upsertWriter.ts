@@ -283,7 +283,7 @@ async function upsertInTransaction(
 	const mapper = compileRowMapper(table, bindings);
 	const outcome: ChunkOutcome = { actions: new Map(), rejected: [] };
 	const missing = missingRequired(table, new Set(mapper.columns.map((c) => c.name)));
-	const ranges = chunkRanges(input.rows.length, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+	let chunks = 0;
 	if (missing.length) {
 		const batch = mapper.map(input.rows, rejected);
 		for (let i = 0; i < batch.ids.length; i++) {
@@ -298,6 +298,8 @@ async function upsertInTransaction(
 		}
 	} else {
 		const statements = { write: buildUpsertSql(catalog, table, mapper.columns), state: buildStateSql(table) };
+		const ranges = chunkRanges(input.rows.length, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+		chunks = ranges.length;
 		const mapChunk = ([start, end]: [number, number]) => prepareChunk(mapper, input.rows.slice(start, end), rejected);
 		// The next chunk is mapped while the database works on this one.
 		let mapped = ranges.length ? mapChunk(ranges[0]) : undefined;
@@ -341,7 +343,7 @@ async function upsertInTransaction(
 			liveRows: counts.live,
 		});
 	}
-	return { outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks: ranges.length };
+	return { outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
 }
 
 /** Parses the items, then writes everything in one transaction (retried on deadlocks). */
