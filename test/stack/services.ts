@@ -8,7 +8,8 @@ import { freePort } from '../harness/ports';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const STACK_DIR = join(REPO_ROOT, '.cache', 'stack');
+/** ERP_STACK_DIR runs a second, separate stack (the npm start test does). */
+export const STACK_DIR = process.env.ERP_STACK_DIR ?? join(REPO_ROOT, '.cache', 'stack');
 
 export interface ServiceRecord {
 	pid: number;

@@ -33,7 +33,8 @@ function build(): void {
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	build();
+	// --no-build: dist is already built (npm test builds before its tests run).
+	if (!process.argv.includes('--no-build')) build();
 	const pg = await startPostgres(log);
 	if (pg.stop) stops.push({ name: 'PostgreSQL', stop: pg.stop });
 
