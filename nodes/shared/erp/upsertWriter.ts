@@ -71,16 +71,17 @@ export interface UpsertResult {
 export const DEFAULT_CHUNK_SIZE = 5000;
 
 /**
- * The chunk statement. Parameters: $1 coda_row_id, $2 coda_created_at, $3 coda_updated_at,
- * $4 content_hash, $5 coda_row (one JSON array, element i for row i), then one array per
+ * The chunk statement. Parameters: $1 coda_row_id, $2 coda_updated_at, $3 content_hash (those
+ * three are the state query's too), $4 coda_created_at, $5 coda_row (one JSON array, element i
+ * for row i), then one array per
  * written column, zipped row by row with ROWS FROM. It writes only rows that are new,
  * newer-and-different, or soft-deleted, and returns the ids it inserted (ins) and updated.
  * Rows arrive sorted by Coda row id (parseItems), so concurrent writers lock them in the
  * same order.
  */
 export function buildUpsertSql(catalog: Catalog, table: TableInfo, columns: WriteColumn[]): string {
-	const sources = ['unnest($1::text[])', 'unnest($2::timestamptz[])', 'unnest($3::timestamptz[])', 'unnest($4::text[])', 'json_array_elements($5::json)'];
-	const fields = ['k', 'ca', 'ua', 'h', 'j'];
+	const sources = ['unnest($1::text[])', 'unnest($2::timestamptz[])', 'unnest($3::text[])', 'unnest($4::timestamptz[])', 'json_array_elements($5::json)'];
+	const fields = ['k', 'ua', 'h', 'ca', 'j'];
 	const select = new Map<string, string>([
 		['coda_row_id', 'u.k'],
 		['coda_created_at', 'u.ca'],
@@ -129,15 +130,19 @@ type StoredState = 's' | 'u' | 'd';
 function buildStateSql(table: TableInfo): string {
 	return `SELECT CASE WHEN t."coda_updated_at" > u.ua THEN 's' WHEN t."deleted_at" IS NOT NULL THEN 'd' ELSE 'u' END AS a,
        array_agg(u.k) AS ids
-FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::timestamptz[])) AS u(k, h, ua)
+FROM ROWS FROM (unnest($1::text[]), unnest($2::timestamptz[]), unnest($3::text[])) AS u(k, ua, h)
 JOIN ${qualified(table)} t ON t."coda_row_id" = u.k
 WHERE t."coda_updated_at" > u.ua OR t."deleted_at" IS NOT NULL OR t."content_hash" = u.h
 GROUP BY 1`;
 }
 
+/** The state query's parameters, which begin the write's too. */
+function stateParams(batch: MappedBatch): string[] {
+	return [arrayLiteral(batch.ids), arrayLiteral(batch.updatedAt), arrayLiteral(batch.hashes)];
+}
+
 async function storedStates(client: PoolClient, sql: string, params: string[]): Promise<Map<string, StoredState>> {
-	// The first four write parameters: ids, created, updated, hashes.
-	const { rows } = await client.query<{ a: StoredState; ids: string[] }>(sql, [params[0], params[3], params[2]]);
+	const { rows } = await client.query<{ a: StoredState; ids: string[] }>(sql, params.slice(0, 3));
 	const states = new Map<string, StoredState>();
 	for (const r of rows) for (const id of r.ids) states.set(id, r.a);
 	return states;
@@ -149,14 +154,7 @@ async function storedStates(client: PoolClient, sql: string, params: string[]): 
  * whole write.
  */
 function writeParams(batch: MappedBatch): string[] {
-	return [
-		arrayLiteral(batch.ids),
-		arrayLiteral(batch.createdAt),
-		arrayLiteral(batch.updatedAt),
-		arrayLiteral(batch.hashes),
-		`[${batch.codaRows.join(',')}]`,
-		...batch.elements.map(elementsLiteral),
-	];
+	return [...stateParams(batch), arrayLiteral(batch.createdAt), `[${batch.codaRows.join(',')}]`, ...batch.elements.map(elementsLiteral)];
 }
 
 /** Errors caused by one row's data (class 22 data exception, 23 integrity violation). */
@@ -220,7 +218,7 @@ async function upsertChunk(client: PoolClient, statements: ChunkStatements, chun
 	await writeChunk(client, statements.write, toWrite, rawRow, out, toWrite === chunk.batch ? chunk.params : undefined);
 	const rejected = new Set(out.rejected.slice(rejectedBefore).map((r) => r.codaRowId));
 	const notWritten = selectRows(toWrite, (i) => !out.actions.has(toWrite.ids[i]) && !rejected.has(toWrite.ids[i]));
-	const after = notWritten.ids.length ? await storedStates(client, statements.state, writeParams(notWritten)) : new Map<string, StoredState>();
+	const after = notWritten.ids.length ? await storedStates(client, statements.state, stateParams(notWritten)) : new Map<string, StoredState>();
 	for (const id of notWritten.ids) out.actions.set(id, after.get(id) === 's' ? 'stale' : 'unchanged');
 	for (const [id, state] of before) if (state === 'd' && out.actions.get(id) === 'updated') out.actions.set(id, 'restored');
 }
