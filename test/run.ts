@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { checkEmbeddedPostgresReach } from './harness/embeddedAccess';
 import { freePort } from './harness/ports';
 
 const root = join(__dirname, '..');
@@ -98,6 +99,8 @@ async function main() {
 	process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 	process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
+	// Even with DATABASE_URL an embedded PostgreSQL 18 starts, so this holds for every run.
+	checkEmbeddedPostgresReach(root);
 	const servers: { name: string; url: string }[] = [];
 	if (process.env.DATABASE_URL) {
 		servers.push({ name: 'primary', url: process.env.DATABASE_URL });

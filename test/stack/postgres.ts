@@ -2,7 +2,8 @@
 // database of its own on the same server), else an embedded PostgreSQL 15 whose data lives in
 // .cache/stack/postgres, so a second start finds the same data (or the same running server).
 import { Client } from 'pg';
-import { forgetRecord, pickPort, reusable, spawnService, stackPath, stopService, waitFor, writeRecord } from './services';
+import { checkEmbeddedPostgresReach } from '../harness/embeddedAccess';
+import { forgetRecord, pickPort, REPO_ROOT, reusable, spawnService, stackPath, stopService, waitFor, writeRecord } from './services';
 
 export interface StackPostgres {
 	/** The erp database. */
@@ -53,6 +54,7 @@ async function embedded(log: (line: string) => void): Promise<StackPostgres> {
 	if (running) {
 		log(`PostgreSQL: reusing the embedded server on port ${port}`);
 	} else {
+		checkEmbeddedPostgresReach(REPO_ROOT, 'set DATABASE_URL to a PostgreSQL server');
 		const dataDir = stackPath('postgres');
 		const child = spawnService('postgres', process.execPath, ['--import', 'tsx', 'test/stack/postgresServer.ts', dataDir, String(port)], process.env);
 		await waitFor('the embedded PostgreSQL', () => answers(serverUrl(port)), {
