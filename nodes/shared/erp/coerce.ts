@@ -145,18 +145,12 @@ function scalarSchema(col: ColumnInfo): z.ZodType<string, z.ZodTypeDef, unknown>
 }
 
 /** Double-quoted element of a PostgreSQL array literal. */
-/** One element of a PostgreSQL array literal. */
-export function arrayElement(text: SqlText): string {
+function arrayElement(text: SqlText): string {
 	return text === null ? 'NULL' : `"${text.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 export function arrayLiteral(elements: SqlText[]): string {
-	return elementsLiteral(elements.map(arrayElement));
-}
-
-/** An array literal of elements already made by `arrayElement`. */
-export function elementsLiteral(elements: string[]): string {
-	return `{${elements.join(',')}}`;
+	return `{${elements.map(arrayElement).join(',')}}`;
 }
 
 /** The column's schema: scalar columns join list values with ", ", array columns keep them. */

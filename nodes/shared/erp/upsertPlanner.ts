@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import type { TableInfo } from './catalog';
 import { type Binding } from './bindings';
-import { arrayElement, CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
+import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
 
 export class InputError extends Error {}
 
@@ -162,8 +162,8 @@ export interface MappedBatch {
 	updatedAt: string[];
 	hashes: string[];
 	codaRows: string[];
-	/** One list per `RowMapper.columns` entry, of array-literal elements (`arrayElement`): made while mapping, so that the previous chunk's write hides the work. */
-	elements: string[][];
+	/** One array per `RowMapper.columns` entry. */
+	values: SqlText[][];
 	/** Input item index per row. */
 	indexes: number[];
 }
@@ -222,7 +222,7 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 	const width = columns.length;
 	return {
 		columns,
-		map(rows, rejected, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], elements: columns.map(() => []), indexes: [] }) {
+		map(rows, rejected, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] }) {
 			const cells: SqlText[] = new Array(width);
 			for (const row of rows) {
 				let w = 0;
@@ -250,7 +250,7 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 				// hashed these rows in half the time.
 				batch.hashes.push(hash('sha256', `${signature}\n${row.createdAt}\n${row.updatedAt}\n${json}`, 'base64'));
 				batch.indexes.push(row.index);
-				for (let c = 0; c < width; c++) batch.elements[c].push(arrayElement(cells[c]));
+				for (let c = 0; c < width; c++) batch.values[c].push(cells[c]);
 			}
 			return batch;
 		},
@@ -272,7 +272,7 @@ function eachList(batch: MappedBatch, pick: <T>(list: T[]) => T[]): MappedBatch 
 		updatedAt: pick(batch.updatedAt),
 		hashes: pick(batch.hashes),
 		codaRows: pick(batch.codaRows),
-		elements: batch.elements.map(pick),
+		values: batch.values.map(pick),
 		indexes: pick(batch.indexes),
 	};
 }

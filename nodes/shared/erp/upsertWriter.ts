@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { resolveBindings, storedForm, type MapperEntry } from './bindings';
 import { ident, qualified, SYNC_COLUMNS, type Catalog, type TableInfo } from './catalog';
 import { readSyncState, writeSyncState } from './checkpoint';
-import { arrayLiteral, elementsLiteral } from './coerce';
+import { arrayLiteral } from './coerce';
 import { withTransaction, type TransactionOptions } from './pool';
 import { quarantineRows, releaseRows } from './quarantine';
 import { joinPlan, resolveReferences, tableCounts } from './references';
@@ -154,7 +154,7 @@ async function storedStates(client: PoolClient, sql: string, params: string[]): 
  * whole write.
  */
 function writeParams(batch: MappedBatch): string[] {
-	return [...stateParams(batch), arrayLiteral(batch.createdAt), `[${batch.codaRows.join(',')}]`, ...batch.elements.map(elementsLiteral)];
+	return [...stateParams(batch), arrayLiteral(batch.createdAt), `[${batch.codaRows.join(',')}]`, ...batch.values.map(arrayLiteral)];
 }
 
 /** Errors caused by one row's data (class 22 data exception, 23 integrity violation). */
