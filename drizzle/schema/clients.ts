@@ -1,13 +1,15 @@
 // Client work: what the studio sells (offers), the engagements that buy it, what gets
 // delivered, and the results clients got.
 import { boolean, date, integer, numeric, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inVocabulary, money, person, ref, syncColumns, vocab } from './columns';
+import { erp, indexesOn, inOptions, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
 import { lifecycleStatuses, serviceBlueprints } from './pattern';
 import { organizations } from './people';
 import { projects, ventures } from './operations';
 
 export const offerTypes = ['fixed_scope', 'retainer', 'time_and_materials', 'workshop', 'product'] as const;
 
+export const offersStatusOptions = selectOptions('offers', 'status', lifecycleStatuses);
+export const offersOfferTypeOptions = selectOptions('offers', 'offer_type', offerTypes);
 export const offers = erp.table(
 	'offers',
 	{
@@ -25,15 +27,17 @@ export const offers = erp.table(
 		description: text('description'),
 	},
 	(t) => [
-		inVocabulary(t.status, lifecycleStatuses),
-		inVocabulary(t.offer_type, offerTypes),
-		...indexesOn(t.service_blueprint_id, t.venture_id, t.owner_id, t.status),
+		...inOptions(t.status, offersStatusOptions),
+		...inOptions(t.offer_type, offersOfferTypeOptions),
+		...indexesOn(t.service_blueprint_id, t.venture_id, t.owner_id),
 	],
 );
 
 export const engagementStatuses = ['proposed', 'active', 'paused', 'completed', 'cancelled'] as const;
 export const billingModels = ['fixed', 'retainer', 'hourly', 'milestone'] as const;
 
+export const engagementsStatusOptions = selectOptions('engagements', 'status', engagementStatuses);
+export const engagementsBillingModelOptions = selectOptions('engagements', 'billing_model', billingModels);
 export const engagements = erp.table(
 	'engagements',
 	{
@@ -51,9 +55,9 @@ export const engagements = erp.table(
 		contract_url: text('contract_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, engagementStatuses),
-		inVocabulary(t.billing_model, billingModels),
-		...indexesOn(t.client_organization_id, t.offer_id, t.owner_id, t.client_contact_id, t.status, t.start_date),
+		...inOptions(t.status, engagementsStatusOptions),
+		...inOptions(t.billing_model, engagementsBillingModelOptions),
+		...indexesOn(t.client_organization_id, t.offer_id, t.owner_id, t.client_contact_id, t.start_date),
 	],
 );
 
@@ -69,6 +73,7 @@ export const deliverableStatuses = [
 /** Deliverable statuses that no longer need work (project_progress counts the others as open). */
 export const closedDeliverableStatuses = ['delivered', 'accepted', 'cancelled'] as const;
 
+export const deliverablesStatusOptions = selectOptions('deliverables', 'status', deliverableStatuses);
 export const deliverables = erp.table(
 	'deliverables',
 	{
@@ -84,14 +89,16 @@ export const deliverables = erp.table(
 		document_url: text('document_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, deliverableStatuses),
-		...indexesOn(t.engagement_id, t.project_id, t.owner_id, t.status, t.due_date),
+		...inOptions(t.status, deliverablesStatusOptions),
+		...indexesOn(t.engagement_id, t.project_id, t.owner_id, t.due_date),
 	],
 );
 
 export const resultStatuses = ['claimed', 'verified', 'published'] as const;
 export const resultTypes = ['revenue', 'cost_saving', 'time_saving', 'growth', 'quality', 'other'] as const;
 
+export const resultsStatusOptions = selectOptions('results', 'status', resultStatuses);
+export const resultsResultTypeOptions = selectOptions('results', 'result_type', resultTypes);
 export const results = erp.table(
 	'results',
 	{
@@ -111,8 +118,8 @@ export const results = erp.table(
 		testimonial: text('testimonial'),
 	},
 	(t) => [
-		inVocabulary(t.status, resultStatuses),
-		inVocabulary(t.result_type, resultTypes),
-		...indexesOn(t.engagement_id, t.deliverable_id, t.status, t.measured_on),
+		...inOptions(t.status, resultsStatusOptions),
+		...inOptions(t.result_type, resultsResultTypeOptions),
+		...indexesOn(t.engagement_id, t.deliverable_id, t.measured_on),
 	],
 );

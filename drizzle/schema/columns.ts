@@ -1,11 +1,14 @@
 // Shared column helpers. ERP Upsert maps Coda values by the column names these produce
 // (see DEVELOPERS.md "Schema conventions"), so tables never hand-write these pairs.
+import { createHash } from 'node:crypto';
 import { getTableName, sql } from 'drizzle-orm';
 import {
 	bigint,
 	char,
 	check,
+	foreignKey,
 	index,
+	integer,
 	jsonb,
 	numeric,
 	pgSchema,
@@ -13,6 +16,7 @@ import {
 	timestamp,
 	type AnyPgColumn,
 	type PgColumn,
+	type PgTable,
 } from 'drizzle-orm/pg-core';
 
 export const erp = pgSchema('erp');
@@ -110,7 +114,10 @@ export function money<N extends string>(name: N): MoneyColumns<N> {
 	} as MoneyColumns<N>;
 }
 
-/** A status/type column typed by its vocabulary; pair it with `inVocabulary()` in the table's checks. */
+/**
+ * A status/type column typed by its vocabulary (for a Coda select column: the shipped meanings);
+ * pair it with `inOptions()` (Coda select) or `inVocabulary()` (our own values) in the table's extras.
+ */
 export function vocab<const V extends Vocabulary>(name: string, values: V) {
 	return text(name, { enum: values as unknown as [V[number], ...V[number][]] });
 }
@@ -136,4 +143,74 @@ export function inRange(column: PgColumn, min: number, max: number) {
 /** One btree index per column, named `<table>_<col>_idx` (FKs and the usual filters). */
 export function indexesOn(...columns: PgColumn[]) {
 	return columns.map((column) => index(`${getTableName(column.table)}_${column.name}_idx`).on(column));
+}
+
+/** PostgreSQL truncates identifiers to 63 bytes: longer names get a stable hash suffix instead. */
+export function pgIdentifier(name: string): string {
+	if (Buffer.byteLength(name) <= 63) return name;
+	const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+	let head = name;
+	while (Buffer.byteLength(head) > 54) head = head.slice(0, -1);
+	return `${head}_${hash}`;
+}
+
+export interface SelectOptionsInfo {
+	/** The mirrored table and select column the option table serves. */
+	erpTable: string;
+	column: string;
+	/** The shipped meanings (the vocabulary the migrations seed). */
+	shipped: Vocabulary;
+}
+
+const selectOptionsInfo = new WeakMap<PgTable, SelectOptionsInfo>();
+
+/**
+ * The option table of a Coda select column: `erp.<table>_<column>_options`, one row per Coda
+ * option (`value` = the option name as Coda has it). The sync adds options as the doc grows
+ * them (a row insert, no DDL); `meaning` (one of `shipped`, or NULL) is what views read, so
+ * "Erledigt ✅" can mean 'done'. Migrations seed the shipped values with meaning = value.
+ * Export the result (drizzle-kit only sees exported tables) and tie the column to it with `inOptions()`.
+ */
+export function selectOptions(erpTable: string, column: string, shipped: Vocabulary) {
+	const name = pgIdentifier(`${erpTable}_${column}_options`);
+	const table = erp.table(
+		name,
+		{
+			value: text('value').primaryKey(),
+			meaning: text('meaning'),
+			/** Order in Coda's option list. */
+			position: integer('position'),
+			coda_column_id: text('coda_column_id'),
+			added_at: timestamptz('added_at').notNull().defaultNow(),
+		},
+		(t) => [check(pgIdentifier(`${name}_meaning_check`), sql`${t.meaning} IN (${sqlLiteralList(shipped)})`)],
+	);
+	selectOptionsInfo.set(table, { erpTable, column, shipped });
+	return table;
+}
+
+type SelectOptionsTable = ReturnType<typeof selectOptions>;
+
+/** What `selectOptions()` made this option table for; undefined for any other table. */
+export function optionTableInfo(table: PgTable): SelectOptionsInfo | undefined {
+	return selectOptionsInfo.get(table);
+}
+
+/**
+ * The select column's FK to its option table (`<table>_<column>_options_fk`, ON UPDATE CASCADE so a
+ * renamed option renames its rows, ON DELETE RESTRICT so a used option stays) and its index
+ * (`<table>_<column>_idx`, as `indexesOn` names it: do not list the column there too).
+ */
+export function inOptions(column: PgColumn, options: SelectOptionsTable) {
+	const table = getTableName(column.table);
+	const info = selectOptionsInfo.get(options);
+	if (!info || info.erpTable !== table || info.column !== column.name) {
+		throw new Error(`inOptions: ${table}.${column.name} is not the column of option table ${getTableName(options)}`);
+	}
+	return [
+		foreignKey({ name: pgIdentifier(`${table}_${column.name}_options_fk`), columns: [column], foreignColumns: [options.value] })
+			.onUpdate('cascade')
+			.onDelete('restrict'),
+		...indexesOn(column),
+	];
 }

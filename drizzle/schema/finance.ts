@@ -1,7 +1,7 @@
 // Money: what the studio spends (expenses), bills (invoices), receives (payments), hopes to
 // win (deals), and a periodic snapshot of the books (finance_snapshot, phase 3).
 import { boolean, date, integer, numeric, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inRange, inVocabulary, money, person, ref, syncColumns, vocab } from './columns';
+import { erp, indexesOn, inOptions, inRange, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
 import { engagements, offers } from './clients';
 import { projects, ventures } from './operations';
 import { organizations } from './people';
@@ -18,6 +18,8 @@ export const expenseCategories = [
 	'other',
 ] as const;
 
+export const expensesStatusOptions = selectOptions('expenses', 'status', expenseStatuses);
+export const expensesCategoryOptions = selectOptions('expenses', 'category', expenseCategories);
 export const expenses = erp.table(
 	'expenses',
 	{
@@ -35,14 +37,15 @@ export const expenses = erp.table(
 		receipt_url: text('receipt_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, expenseStatuses),
-		inVocabulary(t.category, expenseCategories),
-		...indexesOn(t.vendor_organization_id, t.project_id, t.venture_id, t.paid_by_id, t.status, t.expense_date),
+		...inOptions(t.status, expensesStatusOptions),
+		...inOptions(t.category, expensesCategoryOptions),
+		...indexesOn(t.vendor_organization_id, t.project_id, t.venture_id, t.paid_by_id, t.expense_date),
 	],
 );
 
 export const invoiceStatuses = ['draft', 'sent', 'partially_paid', 'paid', 'overdue', 'void'] as const;
 
+export const invoicesStatusOptions = selectOptions('invoices', 'status', invoiceStatuses);
 export const invoices = erp.table(
 	'invoices',
 	{
@@ -61,14 +64,16 @@ export const invoices = erp.table(
 		invoice_url: text('invoice_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, invoiceStatuses),
-		...indexesOn(t.client_organization_id, t.engagement_id, t.owner_id, t.status, t.issue_date, t.due_date),
+		...inOptions(t.status, invoicesStatusOptions),
+		...indexesOn(t.client_organization_id, t.engagement_id, t.owner_id, t.issue_date, t.due_date),
 	],
 );
 
 export const paymentStatuses = ['pending', 'received', 'failed', 'refunded'] as const;
 export const paymentMethods = ['bank_transfer', 'card', 'paypal', 'stripe', 'cash', 'other'] as const;
 
+export const paymentsStatusOptions = selectOptions('payments', 'status', paymentStatuses);
+export const paymentsMethodOptions = selectOptions('payments', 'method', paymentMethods);
 export const payments = erp.table(
 	'payments',
 	{
@@ -84,15 +89,17 @@ export const payments = erp.table(
 		transaction_reference: text('transaction_reference'),
 	},
 	(t) => [
-		inVocabulary(t.status, paymentStatuses),
-		inVocabulary(t.method, paymentMethods),
-		...indexesOn(t.invoice_id, t.payer_organization_id, t.status, t.received_on),
+		...inOptions(t.status, paymentsStatusOptions),
+		...inOptions(t.method, paymentsMethodOptions),
+		...indexesOn(t.invoice_id, t.payer_organization_id, t.received_on),
 	],
 );
 
 export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export const leadSources = ['referral', 'inbound', 'outbound', 'partner', 'event', 'other'] as const;
 
+export const dealsStageOptions = selectOptions('deals', 'stage', dealStages);
+export const dealsLeadSourceOptions = selectOptions('deals', 'lead_source', leadSources);
 export const deals = erp.table(
 	'deals',
 	{
@@ -111,15 +118,16 @@ export const deals = erp.table(
 		lost_reason: text('lost_reason'),
 	},
 	(t) => [
-		inVocabulary(t.stage, dealStages),
-		inVocabulary(t.lead_source, leadSources),
+		...inOptions(t.stage, dealsStageOptions),
+		...inOptions(t.lead_source, dealsLeadSourceOptions),
 		inRange(t.probability_percent, 0, 100),
-		...indexesOn(t.organization_id, t.offer_id, t.engagement_id, t.owner_id, t.stage, t.expected_close_date),
+		...indexesOn(t.organization_id, t.offer_id, t.engagement_id, t.owner_id, t.expected_close_date),
 	],
 );
 
 export const snapshotStatuses = ['draft', 'final'] as const;
 
+export const financeSnapshotStatusOptions = selectOptions('finance_snapshot', 'status', snapshotStatuses);
 export const financeSnapshot = erp.table(
 	'finance_snapshot',
 	{
@@ -137,5 +145,5 @@ export const financeSnapshot = erp.table(
 		...money('outstanding_invoices'),
 		runway_months: numeric('runway_months', { precision: 6, scale: 1 }),
 	},
-	(t) => [inVocabulary(t.status, snapshotStatuses), ...indexesOn(t.venture_id, t.status, t.period_start)],
+	(t) => [...inOptions(t.status, financeSnapshotStatusOptions), ...indexesOn(t.venture_id, t.period_start)],
 );

@@ -8,6 +8,7 @@ export * from './finance';
 export * from './knowledge';
 export * from './strategy';
 export * from './sync';
+export * from './docModel';
 export * from './views';
 export { groupRoles, type GroupRole } from './roles';
 export * from './syncConfig';

@@ -1,11 +1,12 @@
 // Knowledge: the daily log, decisions and why, experiments, notes, reusable prompts and assets.
 import { date, integer, numeric, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inRange, inVocabulary, money, person, ref, refMany, syncColumns, vocab } from './columns';
+import { erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, vocab } from './columns';
 import { lifecycleStatuses, processTemplates } from './pattern';
 import { projects, ventures } from './operations';
 
 export const dailyEntryTypes = ['standup', 'journal', 'log', 'review'] as const;
 
+export const dailyThreadEntryTypeOptions = selectOptions('daily_thread', 'entry_type', dailyEntryTypes);
 export const dailyThread = erp.table(
 	'daily_thread',
 	{
@@ -24,7 +25,7 @@ export const dailyThread = erp.table(
 		energy: integer('energy'),
 	},
 	(t) => [
-		inVocabulary(t.entry_type, dailyEntryTypes),
+		...inOptions(t.entry_type, dailyThreadEntryTypeOptions),
 		inRange(t.energy, 1, 5),
 		...indexesOn(t.author_id, t.venture_id, t.project_id, t.entry_date),
 	],
@@ -32,6 +33,7 @@ export const dailyThread = erp.table(
 
 export const decisionStatuses = ['proposed', 'decided', 'revisited', 'reversed'] as const;
 
+export const decisionJournalStatusOptions = selectOptions('decision_journal', 'status', decisionStatuses);
 export const decisionJournal = erp.table(
 	'decision_journal',
 	{
@@ -52,15 +54,17 @@ export const decisionJournal = erp.table(
 		...ref('project', () => projects.id, 'set null'),
 	},
 	(t) => [
-		inVocabulary(t.status, decisionStatuses),
+		...inOptions(t.status, decisionJournalStatusOptions),
 		inRange(t.confidence, 1, 5),
-		...indexesOn(t.decided_by_id, t.venture_id, t.project_id, t.status, t.decided_on, t.review_date),
+		...indexesOn(t.decided_by_id, t.venture_id, t.project_id, t.decided_on, t.review_date),
 	],
 );
 
 export const experimentStatuses = ['planned', 'running', 'concluded', 'abandoned'] as const;
 export const experimentOutcomes = ['validated', 'invalidated', 'inconclusive'] as const;
 
+export const experimentsStatusOptions = selectOptions('experiments', 'status', experimentStatuses);
+export const experimentsOutcomeOptions = selectOptions('experiments', 'outcome', experimentOutcomes);
 export const experiments = erp.table(
 	'experiments',
 	{
@@ -80,14 +84,15 @@ export const experiments = erp.table(
 		learnings: text('learnings'),
 	},
 	(t) => [
-		inVocabulary(t.status, experimentStatuses),
-		inVocabulary(t.outcome, experimentOutcomes),
-		...indexesOn(t.venture_id, t.owner_id, t.status, t.start_date),
+		...inOptions(t.status, experimentsStatusOptions),
+		...inOptions(t.outcome, experimentsOutcomeOptions),
+		...indexesOn(t.venture_id, t.owner_id, t.start_date),
 	],
 );
 
 export const noteTypes = ['note', 'research', 'meeting', 'reference', 'idea'] as const;
 
+export const notebookNoteTypeOptions = selectOptions('notebook', 'note_type', noteTypes);
 export const notebook = erp.table(
 	'notebook',
 	{
@@ -104,11 +109,12 @@ export const notebook = erp.table(
 		source_url: text('source_url'),
 	},
 	(t) => [
-		inVocabulary(t.note_type, noteTypes),
+		...inOptions(t.note_type, notebookNoteTypeOptions),
 		...indexesOn(t.author_id, t.project_id, t.venture_id, t.note_date),
 	],
 );
 
+export const promptLibraryStatusOptions = selectOptions('prompt_library', 'status', lifecycleStatuses);
 export const promptLibrary = erp.table(
 	'prompt_library',
 	{
@@ -127,15 +133,17 @@ export const promptLibrary = erp.table(
 		last_used_on: date('last_used_on'),
 	},
 	(t) => [
-		inVocabulary(t.status, lifecycleStatuses),
+		...inOptions(t.status, promptLibraryStatusOptions),
 		inRange(t.rating, 1, 5),
-		...indexesOn(t.author_id, t.process_template_id, t.status),
+		...indexesOn(t.author_id, t.process_template_id),
 	],
 );
 
 export const assetTypes = ['logo', 'image', 'video', 'document', 'template', 'code', 'brand', 'other'] as const;
 export const assetStatuses = ['draft', 'active', 'archived'] as const;
 
+export const assetsAssetTypeOptions = selectOptions('assets', 'asset_type', assetTypes);
+export const assetsStatusOptions = selectOptions('assets', 'status', assetStatuses);
 export const assets = erp.table(
 	'assets',
 	{
@@ -152,8 +160,8 @@ export const assets = erp.table(
 		created_on: date('created_on'),
 	},
 	(t) => [
-		inVocabulary(t.asset_type, assetTypes),
-		inVocabulary(t.status, assetStatuses),
-		...indexesOn(t.owner_id, t.venture_id, t.project_id, t.status),
+		...inOptions(t.asset_type, assetsAssetTypeOptions),
+		...inOptions(t.status, assetsStatusOptions),
+		...indexesOn(t.owner_id, t.venture_id, t.project_id),
 	],
 );

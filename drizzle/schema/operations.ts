@@ -1,6 +1,6 @@
 // Operations: ventures (the studio's bets), their projects, the tasks in them, and sprints.
 import { date, numeric, integer, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inRange, inVocabulary, money, person, ref, refMany, syncColumns, timestamptz, vocab } from './columns';
+import { erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 import { organizations } from './people';
 import { engagements } from './clients';
 import { processTemplates } from './pattern';
@@ -8,6 +8,8 @@ import { processTemplates } from './pattern';
 export const ventureStatuses = ['idea', 'validating', 'building', 'launched', 'paused', 'killed', 'exited'] as const;
 export const ventureTypes = ['internal', 'client', 'joint'] as const;
 
+export const venturesStatusOptions = selectOptions('ventures', 'status', ventureStatuses);
+export const venturesVentureTypeOptions = selectOptions('ventures', 'venture_type', ventureTypes);
 export const ventures = erp.table(
 	'ventures',
 	{
@@ -24,10 +26,10 @@ export const ventures = erp.table(
 		website_url: text('website_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, ventureStatuses),
-		inVocabulary(t.venture_type, ventureTypes),
+		...inOptions(t.status, venturesStatusOptions),
+		...inOptions(t.venture_type, venturesVentureTypeOptions),
 		inRange(t.equity_percent, 0, 100),
-		...indexesOn(t.owner_id, t.partner_organization_id, t.status),
+		...indexesOn(t.owner_id, t.partner_organization_id),
 	],
 );
 
@@ -35,6 +37,9 @@ export const projectStatuses = ['planned', 'active', 'on_hold', 'completed', 'ca
 export const priorities = ['low', 'medium', 'high', 'critical'] as const;
 export const projectHealths = ['on_track', 'at_risk', 'off_track'] as const;
 
+export const projectsStatusOptions = selectOptions('projects', 'status', projectStatuses);
+export const projectsPriorityOptions = selectOptions('projects', 'priority', priorities);
+export const projectsHealthOptions = selectOptions('projects', 'health', projectHealths);
 export const projects = erp.table(
 	'projects',
 	{
@@ -54,15 +59,16 @@ export const projects = erp.table(
 		...money('budget'),
 	},
 	(t) => [
-		inVocabulary(t.status, projectStatuses),
-		inVocabulary(t.priority, priorities),
-		inVocabulary(t.health, projectHealths),
-		...indexesOn(t.venture_id, t.client_organization_id, t.engagement_id, t.owner_id, t.status, t.due_date),
+		...inOptions(t.status, projectsStatusOptions),
+		...inOptions(t.priority, projectsPriorityOptions),
+		...inOptions(t.health, projectsHealthOptions),
+		...indexesOn(t.venture_id, t.client_organization_id, t.engagement_id, t.owner_id, t.due_date),
 	],
 );
 
 export const sprintStatuses = ['planned', 'active', 'completed', 'cancelled'] as const;
 
+export const sprintsStatusOptions = selectOptions('sprints', 'status', sprintStatuses);
 export const sprints = erp.table(
 	'sprints',
 	{
@@ -76,11 +82,13 @@ export const sprints = erp.table(
 		end_date: date('end_date'),
 		capacity_hours: numeric('capacity_hours', { precision: 8, scale: 2 }),
 	},
-	(t) => [inVocabulary(t.status, sprintStatuses), ...indexesOn(t.project_id, t.status, t.start_date)],
+	(t) => [...inOptions(t.status, sprintsStatusOptions), ...indexesOn(t.project_id, t.start_date)],
 );
 
 export const taskStatuses = ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled'] as const;
 
+export const tasksStatusOptions = selectOptions('tasks', 'status', taskStatuses);
+export const tasksPriorityOptions = selectOptions('tasks', 'priority', priorities);
 export const tasks = erp.table(
 	'tasks',
 	{
@@ -100,8 +108,8 @@ export const tasks = erp.table(
 		notes: text('notes'),
 	},
 	(t) => [
-		inVocabulary(t.status, taskStatuses),
-		inVocabulary(t.priority, priorities),
-		...indexesOn(t.project_id, t.sprint_id, t.process_template_id, t.assignee_id, t.status, t.due_date),
+		...inOptions(t.status, tasksStatusOptions),
+		...inOptions(t.priority, tasksPriorityOptions),
+		...indexesOn(t.project_id, t.sprint_id, t.process_template_id, t.assignee_id, t.due_date),
 	],
 );

@@ -2,10 +2,11 @@
 // resource templates) and the telemetry of every automated run (execution_runs).
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, integer, jsonb, numeric, text, unique } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inVocabulary, money, person, ref, syncColumns, timestamptz, vocab } from './columns';
+import { erp, indexesOn, inOptions, inVocabulary, money, person, ref, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 
 export const lifecycleStatuses = ['draft', 'active', 'retired'] as const;
 
+export const serviceBlueprintsStatusOptions = selectOptions('service_blueprints', 'status', lifecycleStatuses);
 export const serviceBlueprints = erp.table(
 	'service_blueprints',
 	{
@@ -21,13 +22,16 @@ export const serviceBlueprints = erp.table(
 		document_url: text('document_url'),
 		last_reviewed_on: date('last_reviewed_on'),
 	},
-	(t) => [inVocabulary(t.status, lifecycleStatuses), ...indexesOn(t.owner_id, t.status)],
+	(t) => [...inOptions(t.status, serviceBlueprintsStatusOptions), ...indexesOn(t.owner_id)],
 );
 
 export const workflowStatuses = ['draft', 'active', 'deprecated'] as const;
 export const workflowTypes = ['manual', 'automated', 'hybrid'] as const;
 export const workflowTriggerTypes = ['manual', 'schedule', 'webhook', 'event'] as const;
 
+export const workflowsStatusOptions = selectOptions('workflows', 'status', workflowStatuses);
+export const workflowsWorkflowTypeOptions = selectOptions('workflows', 'workflow_type', workflowTypes);
+export const workflowsTriggerTypeOptions = selectOptions('workflows', 'trigger_type', workflowTriggerTypes);
 export const workflows = erp.table(
 	'workflows',
 	{
@@ -45,13 +49,14 @@ export const workflows = erp.table(
 		last_reviewed_on: date('last_reviewed_on'),
 	},
 	(t) => [
-		inVocabulary(t.status, workflowStatuses),
-		inVocabulary(t.workflow_type, workflowTypes),
-		inVocabulary(t.trigger_type, workflowTriggerTypes),
-		...indexesOn(t.service_blueprint_id, t.owner_id, t.status, t.n8n_workflow_id),
+		...inOptions(t.status, workflowsStatusOptions),
+		...inOptions(t.workflow_type, workflowsWorkflowTypeOptions),
+		...inOptions(t.trigger_type, workflowsTriggerTypeOptions),
+		...indexesOn(t.service_blueprint_id, t.owner_id, t.n8n_workflow_id),
 	],
 );
 
+export const processTemplatesStatusOptions = selectOptions('process_templates', 'status', lifecycleStatuses);
 export const processTemplates = erp.table(
 	'process_templates',
 	{
@@ -68,13 +73,15 @@ export const processTemplates = erp.table(
 		document_url: text('document_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, lifecycleStatuses),
-		...indexesOn(t.workflow_id, t.service_blueprint_id, t.owner_id, t.status),
+		...inOptions(t.status, processTemplatesStatusOptions),
+		...indexesOn(t.workflow_id, t.service_blueprint_id, t.owner_id),
 	],
 );
 
 export const resourceTypes = ['document', 'spreadsheet', 'slide_deck', 'checklist', 'prompt', 'code', 'other'] as const;
 
+export const resourceTemplatesStatusOptions = selectOptions('resource_templates', 'status', lifecycleStatuses);
+export const resourceTemplatesResourceTypeOptions = selectOptions('resource_templates', 'resource_type', resourceTypes);
 export const resourceTemplates = erp.table(
 	'resource_templates',
 	{
@@ -89,9 +96,9 @@ export const resourceTemplates = erp.table(
 		description: text('description'),
 	},
 	(t) => [
-		inVocabulary(t.status, lifecycleStatuses),
-		inVocabulary(t.resource_type, resourceTypes),
-		...indexesOn(t.process_template_id, t.owner_id, t.status),
+		...inOptions(t.status, resourceTemplatesStatusOptions),
+		...inOptions(t.resource_type, resourceTemplatesResourceTypeOptions),
+		...indexesOn(t.process_template_id, t.owner_id),
 	],
 );
 

@@ -1,11 +1,13 @@
 // People and organizations: everyone the studio works with, and the companies they belong to.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inVocabulary, money, person, ref, syncColumns, vocab } from './columns';
+import { erp, indexesOn, inOptions, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
 
 export const personTypes = ['team', 'contractor', 'client_contact', 'partner', 'advisor', 'investor'] as const;
 export const personStatuses = ['active', 'inactive', 'alumni'] as const;
 
+export const peoplePersonTypeOptions = selectOptions('people', 'person_type', personTypes);
+export const peopleStatusOptions = selectOptions('people', 'status', personStatuses);
 export const people = erp.table(
 	'people',
 	{
@@ -24,17 +26,19 @@ export const people = erp.table(
 		end_date: date('end_date'),
 	},
 	(t) => [
-		inVocabulary(t.person_type, personTypes),
-		inVocabulary(t.status, personStatuses),
+		...inOptions(t.person_type, peoplePersonTypeOptions),
+		...inOptions(t.status, peopleStatusOptions),
 		// person() columns resolve by lower(email).
 		index('people_email_lower_idx').on(sql`lower(${t.email})`),
-		...indexesOn(t.organization_id, t.status, t.person_type),
+		...indexesOn(t.organization_id),
 	],
 );
 
 export const organizationTypes = ['client', 'prospect', 'partner', 'vendor', 'investor', 'internal'] as const;
 export const organizationStatuses = ['active', 'inactive', 'churned'] as const;
 
+export const organizationsOrganizationTypeOptions = selectOptions('organizations', 'organization_type', organizationTypes);
+export const organizationsStatusOptions = selectOptions('organizations', 'status', organizationStatuses);
 export const organizations = erp.table(
 	'organizations',
 	{
@@ -51,8 +55,8 @@ export const organizations = erp.table(
 		first_contact_date: date('first_contact_date'),
 	},
 	(t) => [
-		inVocabulary(t.organization_type, organizationTypes),
-		inVocabulary(t.status, organizationStatuses),
-		...indexesOn(t.owner_id, t.status, t.organization_type),
+		...inOptions(t.organization_type, organizationsOrganizationTypeOptions),
+		...inOptions(t.status, organizationsStatusOptions),
+		...indexesOn(t.owner_id),
 	],
 );

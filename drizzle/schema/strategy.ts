@@ -1,9 +1,8 @@
 // Strategy and analytics: goals (okrs, kpis), the studio's taxonomies (outcome types,
 // functional areas, topics), go-to-market (touchpoints, ICP segments and scores, ideas)
 // and how process templates perform.
-import { sql } from 'drizzle-orm';
-import { check, date, integer, numeric, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inRange, inVocabulary, money, person, ref, refMany, syncColumns, timestamptz, vocab } from './columns';
+import { date, integer, numeric, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 import { engagements, offers } from './clients';
 import { deals } from './finance';
 import { processTemplates } from './pattern';
@@ -13,6 +12,8 @@ import { organizations } from './people';
 export const okrStatuses = ['not_started', 'on_track', 'at_risk', 'off_track', 'achieved', 'missed'] as const;
 export const okrLevels = ['company', 'venture', 'team', 'personal'] as const;
 
+export const okrsStatusOptions = selectOptions('okrs', 'status', okrStatuses);
+export const okrsLevelOptions = selectOptions('okrs', 'level', okrLevels);
 export const okrs = erp.table(
 	'okrs',
 	{
@@ -22,7 +23,7 @@ export const okrs = erp.table(
 		level: vocab('level', okrLevels),
 		objective: text('objective'),
 		key_result: text('key_result'),
-		/** Planning quarter as `YYYY-Qn`. */
+		/** Planning quarter as the doc writes it (usually `YYYY-Qn`; no format check: real docs vary). */
 		quarter: text('quarter'),
 		...ref('parent_okr', (): AnyPgColumn => okrs.id, 'set null'),
 		...ref('venture', () => ventures.id, 'set null'),
@@ -34,15 +35,15 @@ export const okrs = erp.table(
 		due_date: date('due_date'),
 	},
 	(t) => [
-		inVocabulary(t.status, okrStatuses),
-		inVocabulary(t.level, okrLevels),
-		check('okrs_quarter_format', sql`${t.quarter} ~ '^[0-9]{4}-Q[1-4]$'`),
-		...indexesOn(t.parent_okr_id, t.venture_id, t.owner_id, t.status, t.quarter, t.due_date),
+		...inOptions(t.status, okrsStatusOptions),
+		...inOptions(t.level, okrsLevelOptions),
+		...indexesOn(t.parent_okr_id, t.venture_id, t.owner_id, t.quarter, t.due_date),
 	],
 );
 
 export const activeStatuses = ['active', 'inactive'] as const;
 
+export const functionalAreasStatusOptions = selectOptions('functional_areas', 'status', activeStatuses);
 export const functionalAreas = erp.table(
 	'functional_areas',
 	{
@@ -54,13 +55,16 @@ export const functionalAreas = erp.table(
 		...ref('parent_area', (): AnyPgColumn => functionalAreas.id, 'set null'),
 		...person('owner'),
 	},
-	(t) => [inVocabulary(t.status, activeStatuses), ...indexesOn(t.parent_area_id, t.owner_id, t.status)],
+	(t) => [...inOptions(t.status, functionalAreasStatusOptions), ...indexesOn(t.parent_area_id, t.owner_id)],
 );
 
 export const kpiStatuses = ['active', 'paused', 'retired'] as const;
 export const kpiFrequencies = ['daily', 'weekly', 'monthly', 'quarterly'] as const;
 export const kpiDirections = ['increase', 'decrease', 'maintain'] as const;
 
+export const kpisStatusOptions = selectOptions('kpis', 'status', kpiStatuses);
+export const kpisFrequencyOptions = selectOptions('kpis', 'frequency', kpiFrequencies);
+export const kpisDirectionOptions = selectOptions('kpis', 'direction', kpiDirections);
 export const kpis = erp.table(
 	'kpis',
 	{
@@ -79,16 +83,18 @@ export const kpis = erp.table(
 		data_source_url: text('data_source_url'),
 	},
 	(t) => [
-		inVocabulary(t.status, kpiStatuses),
-		inVocabulary(t.frequency, kpiFrequencies),
-		inVocabulary(t.direction, kpiDirections),
-		...indexesOn(t.okr_id, t.functional_area_id, t.owner_id, t.status),
+		...inOptions(t.status, kpisStatusOptions),
+		...inOptions(t.frequency, kpisFrequencyOptions),
+		...inOptions(t.direction, kpisDirectionOptions),
+		...indexesOn(t.okr_id, t.functional_area_id, t.owner_id),
 	],
 );
 
 export const outcomeCategories = ['financial', 'operational', 'customer', 'strategic', 'learning'] as const;
 export const retirableStatuses = ['active', 'retired'] as const;
 
+export const outcomeTypesStatusOptions = selectOptions('outcome_types', 'status', retirableStatuses);
+export const outcomeTypesCategoryOptions = selectOptions('outcome_types', 'category', outcomeCategories);
 export const outcomeTypes = erp.table(
 	'outcome_types',
 	{
@@ -101,14 +107,14 @@ export const outcomeTypes = erp.table(
 		measurement_method: text('measurement_method'),
 	},
 	(t) => [
-		inVocabulary(t.status, retirableStatuses),
-		inVocabulary(t.category, outcomeCategories),
-		...indexesOn(t.status),
+		...inOptions(t.status, outcomeTypesStatusOptions),
+		...inOptions(t.category, outcomeTypesCategoryOptions),
 	],
 );
 
 export const topicStatuses = ['active', 'archived'] as const;
 
+export const topicsStatusOptions = selectOptions('topics', 'status', topicStatuses);
 export const topics = erp.table(
 	'topics',
 	{
@@ -119,13 +125,16 @@ export const topics = erp.table(
 		...ref('parent_topic', (): AnyPgColumn => topics.id, 'set null'),
 		...ref('functional_area', () => functionalAreas.id, 'set null'),
 	},
-	(t) => [inVocabulary(t.status, topicStatuses), ...indexesOn(t.parent_topic_id, t.functional_area_id, t.status)],
+	(t) => [...inOptions(t.status, topicsStatusOptions), ...indexesOn(t.parent_topic_id, t.functional_area_id)],
 );
 
 export const touchpointChannels = ['email', 'call', 'meeting', 'linkedin', 'event', 'proposal', 'other'] as const;
 export const touchpointDirections = ['inbound', 'outbound'] as const;
 export const sentiments = ['positive', 'neutral', 'negative'] as const;
 
+export const touchpointsChannelOptions = selectOptions('touchpoints', 'channel', touchpointChannels);
+export const touchpointsDirectionOptions = selectOptions('touchpoints', 'direction', touchpointDirections);
+export const touchpointsSentimentOptions = selectOptions('touchpoints', 'sentiment', sentiments);
 export const touchpoints = erp.table(
 	'touchpoints',
 	{
@@ -145,9 +154,9 @@ export const touchpoints = erp.table(
 		follow_up_date: date('follow_up_date'),
 	},
 	(t) => [
-		inVocabulary(t.channel, touchpointChannels),
-		inVocabulary(t.direction, touchpointDirections),
-		inVocabulary(t.sentiment, sentiments),
+		...inOptions(t.channel, touchpointsChannelOptions),
+		...inOptions(t.direction, touchpointsDirectionOptions),
+		...inOptions(t.sentiment, touchpointsSentimentOptions),
 		...indexesOn(
 			t.organization_id,
 			t.deal_id,
@@ -162,6 +171,7 @@ export const touchpoints = erp.table(
 
 export const icpSegmentStatuses = ['hypothesis', 'validated', 'active', 'retired'] as const;
 
+export const icpSegmentsStatusOptions = selectOptions('icp_segments', 'status', icpSegmentStatuses);
 export const icpSegments = erp.table(
 	'icp_segments',
 	{
@@ -178,14 +188,15 @@ export const icpSegments = erp.table(
 		...person('owner'),
 	},
 	(t) => [
-		inVocabulary(t.status, icpSegmentStatuses),
+		...inOptions(t.status, icpSegmentsStatusOptions),
 		inRange(t.priority, 1, 5),
-		...indexesOn(t.primary_offer_id, t.owner_id, t.status),
+		...indexesOn(t.primary_offer_id, t.owner_id),
 	],
 );
 
 export const icpTiers = ['tier_1', 'tier_2', 'tier_3', 'disqualified'] as const;
 
+export const icpScoringTierOptions = selectOptions('icp_scoring', 'tier', icpTiers);
 export const icpScoring = erp.table(
 	'icp_scoring',
 	{
@@ -203,16 +214,18 @@ export const icpScoring = erp.table(
 		notes: text('notes'),
 	},
 	(t) => [
-		inVocabulary(t.tier, icpTiers),
+		...inOptions(t.tier, icpScoringTierOptions),
 		inRange(t.fit_score, 0, 100),
 		inRange(t.intent_score, 0, 100),
-		...indexesOn(t.organization_id, t.icp_segment_id, t.scored_by_id, t.tier, t.scored_on),
+		...indexesOn(t.organization_id, t.icp_segment_id, t.scored_by_id, t.scored_on),
 	],
 );
 
 export const ideaStatuses = ['new', 'triaged', 'accepted', 'parked', 'rejected', 'done'] as const;
 export const ideaTypes = ['product', 'venture', 'content', 'process', 'offer', 'other'] as const;
 
+export const ideasInboxStatusOptions = selectOptions('ideas_inbox', 'status', ideaStatuses);
+export const ideasInboxIdeaTypeOptions = selectOptions('ideas_inbox', 'idea_type', ideaTypes);
 export const ideasInbox = erp.table(
 	'ideas_inbox',
 	{
@@ -231,11 +244,11 @@ export const ideasInbox = erp.table(
 		effort_score: integer('effort_score'),
 	},
 	(t) => [
-		inVocabulary(t.status, ideaStatuses),
-		inVocabulary(t.idea_type, ideaTypes),
+		...inOptions(t.status, ideasInboxStatusOptions),
+		...inOptions(t.idea_type, ideasInboxIdeaTypeOptions),
 		inRange(t.impact_score, 1, 5),
 		inRange(t.effort_score, 1, 5),
-		...indexesOn(t.submitted_by_id, t.functional_area_id, t.venture_id, t.status, t.submitted_on),
+		...indexesOn(t.submitted_by_id, t.functional_area_id, t.venture_id, t.submitted_on),
 	],
 );
 

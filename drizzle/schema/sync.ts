@@ -8,6 +8,10 @@ export const syncState = erp.table(
 		id: primaryId(),
 		coda_doc_id: text('coda_doc_id').notNull(),
 		coda_table_id: text('coda_table_id').notNull(),
+		/** The table's name in the doc when last read. */
+		coda_table_name: text('coda_table_name'),
+		/** The Coda column id of the table's display column. */
+		display_column_id: text('display_column_id'),
 		erp_table: text('erp_table').notNull(),
 		/** Coda's syncToken for "Changed Since Last Sync"; set only after a complete read. */
 		sync_token: text('sync_token'),

@@ -1,10 +1,11 @@
 // Relationships Coda computes by formula, as views over the mirrored tables. Soft-deleted
-// rows (deleted_at set) never count.
+// rows (deleted_at set) never count. A select value counts by its option's `meaning`
+// (erp.<table>_<column>_options), never by its text: the doc names its own options.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { bigint, doublePrecision, integer, numeric, text, timestamp } from 'drizzle-orm/pg-core';
 import { erp, sqlLiteralList } from './columns';
-import { closedDeliverableStatuses } from './clients';
-import { sprints, tasks } from './operations';
+import { closedDeliverableStatuses, deliverablesStatusOptions } from './clients';
+import { sprints, tasks, tasksStatusOptions } from './operations';
 
 /** Sprint → its tasks (one row per live task of a live sprint). */
 export const sprintTasks = erp.view('sprint_tasks').as((qb) =>
@@ -32,8 +33,9 @@ export const sprintTasks = erp.view('sprint_tasks').as((qb) =>
 );
 
 /**
- * Per live project: tasks done / total (cancelled tasks excluded from the total),
- * percent done (NULL when the project has no tasks), open and total deliverables.
+ * Per live project: tasks done / total (tasks whose status means cancelled excluded from the
+ * total), percent done (NULL when the project has no tasks), open and total deliverables
+ * (open: no status, or one whose meaning is not in closedDeliverableStatuses).
  */
 export const projectProgress = erp
 	.view('project_progress', {
@@ -57,16 +59,18 @@ export const projectProgress = erp
 	coalesce(d.open_deliverables, 0) AS open_deliverables
 FROM erp.projects p
 LEFT JOIN (
-	SELECT project_id,
-		(count(*) FILTER (WHERE status IS DISTINCT FROM 'cancelled'))::integer AS tasks_total,
-		(count(*) FILTER (WHERE status = 'done'))::integer AS tasks_done
-	FROM erp.tasks WHERE deleted_at IS NULL GROUP BY project_id
+	SELECT tk.project_id,
+		(count(*) FILTER (WHERE o.meaning IS DISTINCT FROM 'cancelled'))::integer AS tasks_total,
+		(count(*) FILTER (WHERE o.meaning = 'done'))::integer AS tasks_done
+	FROM erp.tasks tk LEFT JOIN ${tasksStatusOptions} o ON o.value = tk.status
+	WHERE tk.deleted_at IS NULL GROUP BY tk.project_id
 ) t ON t.project_id = p.id
 LEFT JOIN (
-	SELECT project_id,
+	SELECT dl.project_id,
 		count(*)::integer AS deliverables_total,
-		(count(*) FILTER (WHERE status IS NULL OR status NOT IN (${sqlLiteralList(closedDeliverableStatuses)})))::integer AS open_deliverables
-	FROM erp.deliverables WHERE deleted_at IS NULL GROUP BY project_id
+		(count(*) FILTER (WHERE o.meaning IS NULL OR o.meaning NOT IN (${sqlLiteralList(closedDeliverableStatuses)})))::integer AS open_deliverables
+	FROM erp.deliverables dl LEFT JOIN ${deliverablesStatusOptions} o ON o.value = dl.status
+	WHERE dl.deleted_at IS NULL GROUP BY dl.project_id
 ) d ON d.project_id = p.id
 WHERE p.deleted_at IS NULL`,
 	);

@@ -13,8 +13,9 @@ const CODA_TABLES = [
 	'okrs', 'kpis', 'finance_snapshot', 'outcome_types', 'functional_areas', 'topics', 'touchpoints', 'icp_segments', 'icp_scoring',
 	'ideas_inbox', 'template_performance',
 ];
-/** Sync bookkeeping (DEVELOPERS.md): quarantine and the sync_* tables. */
-const isBookkeeping = (table: string) => table === 'quarantine' || table.startsWith('sync_');
+/** Sync bookkeeping (DEVELOPERS.md): quarantine, the sync_* tables, the doc model, and the select option tables (0004). */
+const isBookkeeping = (table: string) =>
+	['quarantine', 'coda_columns', 'column_overrides', 'cell_issues'].includes(table) || table.startsWith('sync_') || table.endsWith('_options');
 const TAGS = loadMigrations(bundledMigrationsDir).map((m) => m.tag);
 
 /** The Coda-mirrored tables in erp; fails on any table that is neither those nor bookkeeping. */

@@ -1,7 +1,9 @@
 // Reads a Drizzle table's CHECK constraints into per-column rules the generator respects:
 // vocabularies (`col IN (...)`, `col = ANY (ARRAY[...])`), numeric bounds, regex formats and
-// column order (`finished_at >= started_at`).
+// column order (`finished_at >= started_at`). A Coda select column's options are the shipped
+// values of the option table its FK references (drizzle/schema/columns.ts `selectOptions`).
 import { getTableConfig, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import { optionTableInfo } from '../../drizzle/schema/columns';
 
 export interface ColumnRule {
 	options?: string[];
@@ -39,6 +41,11 @@ function rule(rules: Map<string, ColumnRule>, column: string): ColumnRule {
 
 export function checkRules(table: PgTable): Map<string, ColumnRule> {
 	const rules = new Map<string, ColumnRule>();
+	for (const fk of getTableConfig(table).foreignKeys) {
+		const ref = fk.reference();
+		const shipped = optionTableInfo(ref.foreignTable)?.shipped;
+		if (shipped) rule(rules, ref.columns[0].name).options = [...shipped];
+	}
 	for (const check of getTableConfig(table).checks) {
 		const text = checkText(check.value);
 		for (const m of text.matchAll(new RegExp(`${IDENT}\\s+in\\s*\\(([^)]*)\\)`, 'gi'))) {

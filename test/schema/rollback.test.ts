@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, testServers, type TestDatabase } from '../harness/postgres';
 import { groupRoles } from '../../drizzle/schema';
 import { readDownStatements } from '../../drizzle/cli/journal';
-import { asMemberOf, migrateDown, migrateUp, migrations } from './migrations';
+import { asMemberOf, migrateDown, migrateUp, migrations, sqlStateOf } from './migrations';
 
 const roles = Object.values(groupRoles);
 
@@ -39,17 +39,64 @@ for (const server of testServers()) {
 		it('has a down script for every migration', () => {
 			assert.deepEqual(
 				migrations().map((m) => m.tag),
-				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics', '0003_sync_config'],
+				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics', '0003_sync_config',
+					'0004_doc_driven_vocabularies'],
 			);
 			assert.deepEqual(
 				migrations().map((m) => readDownStatements(m).length > 0),
-				[true, true, true, true],
+				[true, true, true, true, true],
 			);
 		});
 
-		it('rolls back one migration at a time and forward again', async () => {
+		it('rolls back 0004 only while every value fits the old vocabularies, and restores their CHECKs', async () => {
+			const q = (sql: string) => second.pool.query(sql);
+			await q(`INSERT INTO erp.tasks_status_options (value, meaning) VALUES ('To Do', 'todo'), ('Erledigt ✅', 'done')`);
+			await q(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-1', 'To Do'), ('i-2', 'To Do'), ('i-3', 'Erledigt ✅'), ('i-4', 'done')`);
+			await q(`INSERT INTO erp.okrs (coda_row_id, quarter) VALUES ('i-o', 'Q1 2026')`);
+			const refused = await migrateDown(second.pool, 4).then(() => undefined, (err: Error & { code?: string }) => err);
+			assert.equal(refused?.code, '23514');
+			assert.equal(
+				refused?.message,
+				"cannot roll back 0004_doc_driven_vocabularies: values outside the vocabularies of 0000-0002: "
+					+ "erp.tasks.status: 3 row(s), e.g. 'Erledigt ✅', 'To Do' (allowed: backlog, todo, in_progress, blocked, review, done, cancelled); "
+					+ "erp.okrs.quarter: 1 row(s), e.g. 'Q1 2026' (format YYYY-Qn)",
+			);
+			assert.equal(await erpTableCount(second), 101, 'nothing was rolled back');
+
+			await q(`UPDATE erp.tasks t SET status = o.meaning FROM erp.tasks_status_options o WHERE o.value = t.status`);
+			await q(`UPDATE erp.okrs SET quarter = '2026-Q1'`);
+			await migrateDown(second.pool, 4);
 			assert.equal(await erpTableCount(second), 40);
-			await migrateDown(second.pool, 3);
+			for (const rejected of [
+				`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-5', 'To Do')`,
+				`INSERT INTO erp.deals (coda_row_id, stage) VALUES ('i-6', 'Won 🎉')`,
+				`INSERT INTO erp.okrs (coda_row_id, quarter) VALUES ('i-7', 'Q2 2026')`,
+			]) {
+				assert.equal(await sqlStateOf(q(rejected)), '23514', rejected);
+			}
+			const { rows } = await q(`SELECT count(*)::int AS n FROM information_schema.columns
+				WHERE table_schema = 'erp' AND table_name = 'sync_state' AND column_name IN ('coda_table_name', 'display_column_id')`);
+			assert.equal(rows[0].n, 0);
+			// project_progress is back on the status text, and still readable by a reader.
+			await q(`INSERT INTO erp.projects (coda_row_id) VALUES ('p-1')`);
+			await q(`UPDATE erp.tasks SET project_id = (SELECT id FROM erp.projects)`);
+			const progress = await asMemberOf(second.pool, groupRoles.reader, async (client) =>
+				(await client.query(`SELECT tasks_total, tasks_done FROM erp.project_progress`)).rows,
+			);
+			assert.deepEqual(progress, [{ tasks_total: 4, tasks_done: 2 }]);
+
+			await migrateUp(second.pool, 4);
+			assert.equal(await erpTableCount(second), 101);
+			await q(`DELETE FROM erp.tasks`);
+			await q(`DELETE FROM erp.okrs`);
+			await q(`DELETE FROM erp.projects`);
+		});
+
+		it('rolls back one migration at a time and forward again', async () => {
+			assert.equal(await erpTableCount(second), 101);
+			await migrateDown(second.pool, 4);
+			assert.equal(await erpTableCount(second), 40, 'the option tables and the doc model dropped');
+			await migrateDown(second.pool, 3, 4);
 			assert.equal(await erpTableCount(second), 38, 'sync_config and sync_settings dropped');
 			await migrateDown(second.pool, 2, 3);
 			assert.equal(await erpTableCount(second), 27);
@@ -60,7 +107,7 @@ for (const server of testServers()) {
 			await migrateUp(second.pool, 0, 1);
 			assert.equal(await erpTableCount(second), 17);
 			await migrateUp(second.pool, 1);
-			assert.equal(await erpTableCount(second), 40);
+			assert.equal(await erpTableCount(second), 101);
 			const { rows } = await second.pool.query(`SELECT count(*)::int AS n FROM erp.sync_config`);
 			assert.equal(rows[0].n, 36, 'the seed rows come back with the tables');
 		});
@@ -78,7 +125,7 @@ for (const server of testServers()) {
 
 		it('migrates again after a rollback to zero, and drops the roles once no database uses them', async () => {
 			await migrateUp(first.pool);
-			assert.equal(await erpTableCount(first), 40);
+			assert.equal(await erpTableCount(first), 101);
 			const written = await asMemberOf(first.pool, groupRoles.sync, async (client) =>
 				(await client.query(`INSERT INTO erp.kpis (coda_row_id) VALUES ('i-k') RETURNING coda_row_id`)).rows[0].coda_row_id,
 			);

@@ -4,6 +4,7 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema';
 import { mirroredTableNames } from '../../drizzle/schema';
+import { optionTableInfo } from '../../drizzle/schema/columns';
 import { createTestDatabase, testServers, type TestDatabase } from '../harness/postgres';
 import { migrateUp, sqlStateOf } from './migrations';
 
@@ -19,8 +20,16 @@ const mirroredTables = [
 	'okrs', 'kpis', 'finance_snapshot', 'outcome_types', 'functional_areas', 'topics', 'touchpoints',
 	'icp_segments', 'icp_scoring', 'ideas_inbox', 'template_performance',
 ];
-/** Sync bookkeeping (0000) and the sync configuration (0003): no coda_row_id, not mirrored. */
-const bookkeepingTables = ['sync_state', 'quarantine', 'sync_config', 'sync_settings'];
+/** Sync bookkeeping (0000, 0004) and the sync configuration (0003): no coda_row_id, not mirrored. */
+const bookkeepingTables = [
+	'sync_state', 'quarantine', 'sync_config', 'sync_settings', 'coda_columns', 'column_overrides', 'cell_issues',
+];
+
+/** Every Coda select column's option table (0004), as the schema declares them. */
+const optionTables = (Object.values(schema) as unknown[])
+	.filter((value): value is PgTable => is(value, PgTable) && optionTableInfo(value) !== undefined)
+	.map((table) => ({ name: getTableConfig(table).name, ...optionTableInfo(table)! }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 /** `table.column` of every foreign key the Drizzle schema declares. */
 function schemaForeignKeys(): string[] {
@@ -42,13 +51,18 @@ for (const server of testServers()) {
 		});
 		after(() => db.drop());
 
-		it('has the 36 Coda tables plus the four bookkeeping and configuration tables, and nothing else', async () => {
+		it('has the 36 Coda tables, their 58 option tables, the bookkeeping and configuration tables, and nothing else', async () => {
 			const { rows } = await db.pool.query(
 				`SELECT table_name FROM information_schema.tables WHERE table_schema = 'erp' AND table_type = 'BASE TABLE' ORDER BY 1`,
 			);
 			assert.equal(mirroredTables.length, 36);
-			assert.equal(rows.length, 40);
-			assert.deepEqual(rows.map((r) => r.table_name), [...mirroredTables, ...bookkeepingTables].sort());
+			assert.equal(optionTables.length, 58);
+			for (const { name, erpTable, column } of optionTables) assert.equal(name, `${erpTable}_${column}_options`);
+			assert.equal(rows.length, 101);
+			assert.deepEqual(
+				rows.map((r) => r.table_name).sort(),
+				[...mirroredTables, ...bookkeepingTables, ...optionTables.map((t) => t.name)].sort(),
+			);
 		});
 
 		it('gives every Coda table the sync columns, coda_row_id unique and required except in execution_runs', async () => {
@@ -99,16 +113,75 @@ for (const server of testServers()) {
 			assert.deepEqual(rows.filter((r) => !r.indexed).map((r) => r.fk), []);
 		});
 
-		it('rejects a status outside its vocabulary and accepts an empty one', async () => {
-			const state = await sqlStateOf(
-				db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-bad', 'finished')`),
+		it('ties every Coda select column to its option table (FK, cascade on rename, restrict on delete), no vocabulary CHECK', async () => {
+			const { rows } = await db.pool.query(
+				`SELECT rel.relname AS erp_table, a.attname AS column, ref.relname AS options, con.conname,
+					con.confupdtype, con.confdeltype, format_type(a.atttypid, a.atttypmod) AS type
+				 FROM pg_constraint con
+				 JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+				 JOIN pg_class ref ON ref.oid = con.confrelid
+				 JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum = con.conkey[1]
+				 WHERE ns.nspname = 'erp' AND con.contype = 'f' AND ref.relname LIKE '%\\_options'`,
 			);
-			assert.equal(state, '23514');
+			assert.deepEqual(
+				rows.sort((a, b) => a.options.localeCompare(b.options)),
+				optionTables.map(({ name, erpTable, column }) => ({
+					erp_table: erpTable, column, options: name, conname: `${erpTable}_${column}_options_fk`,
+					confupdtype: 'c', confdeltype: 'r', type: 'text',
+				})),
+			);
+			// The CHECKs left are our own: ranges, execution_runs (written by our nodes), sync configuration, meanings.
+			const { rows: checks } = await db.pool.query(
+				`SELECT con.conname FROM pg_constraint con JOIN pg_namespace ns ON ns.oid = con.connamespace
+				 WHERE ns.nspname = 'erp' AND con.contype = 'c'
+				   AND con.conname !~ '(_range|_options_meaning_check)$'`,
+			);
+			assert.deepEqual(checks.map((r) => r.conname).sort(), [
+				'execution_runs_duration_ms_check', 'execution_runs_finished_after_start', 'execution_runs_source_check',
+				'execution_runs_status_check', 'sync_config_cadence_minutes_check', 'sync_config_delivery_check',
+				'sync_config_erp_table_check', 'sync_settings_key_check',
+			]);
+		});
+
+		it('seeds every option table with the shipped vocabulary: value = meaning, position = its index', async () => {
+			for (const { name, shipped } of optionTables) {
+				const { rows } = await db.pool.query(
+					`SELECT value, meaning, position, coda_column_id, added_at IS NOT NULL AS added FROM erp."${name}" ORDER BY position`,
+				);
+				assert.deepEqual(
+					rows,
+					shipped.map((value, position) => ({ value, meaning: value, position, coda_column_id: null, added: true })),
+					name,
+				);
+			}
+		});
+
+		it('accepts a select value once its option exists, rejects one that does not, and accepts an empty one', async () => {
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-bad', 'Waiting on client')`)),
+				'23503',
+			);
 			await db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-ok', 'done'), ('i-empty', NULL)`);
+			await db.pool.query(`INSERT INTO erp.tasks_status_options (value, position) VALUES ('Waiting on client', 7)`);
+			await db.pool.query(`INSERT INTO erp.tasks (coda_row_id, status) VALUES ('i-new', 'Waiting on client')`);
+			// Only a shipped value may be a meaning; views rely on it.
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.tasks_status_options (value, meaning) VALUES ('Fertig', 'finished')`)),
+				'23514',
+			);
+			// Renaming an option in Coda renames it in every row; an option in use cannot be deleted.
+			await db.pool.query(`UPDATE erp.tasks_status_options SET value = 'Waiting' WHERE value = 'Waiting on client'`);
+			const { rows } = await db.pool.query(`SELECT status FROM erp.tasks WHERE coda_row_id = 'i-new'`);
+			assert.deepEqual(rows, [{ status: 'Waiting' }]);
+			assert.ok(['23503', '23001'].includes(
+				await sqlStateOf(db.pool.query(`DELETE FROM erp.tasks_status_options WHERE value = 'Waiting'`)),
+			));
+			// Numeric ranges stay CHECKs; the quarter has no format CHECK any more (real docs write "Q1 2026").
 			assert.equal(
 				await sqlStateOf(db.pool.query(`INSERT INTO erp.deals (coda_row_id, probability_percent) VALUES ('i-p', 140)`)),
 				'23514',
 			);
+			await db.pool.query(`INSERT INTO erp.okrs (coda_row_id, quarter) VALUES ('i-okr', 'Q1 2026')`);
 		});
 
 		it('keeps coda_row_id unique, so it can be the upsert key', async () => {
@@ -181,7 +254,8 @@ for (const server of testServers()) {
 		});
 
 		it('keeps one sync_state row per Coda table and one quarantine row per rejected Coda row', async () => {
-			const state = `INSERT INTO erp.sync_state (coda_doc_id, coda_table_id, erp_table) VALUES ('d1', 'grid-1', 'tasks')`;
+			const state = `INSERT INTO erp.sync_state (coda_doc_id, coda_table_id, erp_table, coda_table_name, display_column_id)
+				VALUES ('d1', 'grid-1', 'tasks', 'Tasks', 'c-name')`;
 			await db.pool.query(state);
 			assert.equal(await sqlStateOf(db.pool.query(state)), '23505');
 			const quarantine = `INSERT INTO erp.quarantine (erp_table, coda_row_id, reason, raw_row)
@@ -191,6 +265,30 @@ for (const server of testServers()) {
 			await db.pool.query(quarantine);
 			const { rows } = await db.pool.query(quarantine);
 			assert.equal(rows[0].attempts, 2);
+		});
+
+		it('keeps one doc-model row per Coda column, one override per Coda column and one issue per cell', async () => {
+			const column = `INSERT INTO erp.coda_columns (coda_doc_id, coda_table_id, coda_column_id, name, type, format)
+				VALUES ('d1', 'grid-1', 'c-1', 'Status', 'select', '{"options": ["To Do"]}')
+				ON CONFLICT (coda_doc_id, coda_table_id, coda_column_id) DO UPDATE SET last_seen_at = now()
+				RETURNING is_array, is_display, calculated, removed_at, format->'options'->>0 AS first_option`;
+			await db.pool.query(column);
+			const { rows: columns } = await db.pool.query(column);
+			assert.deepEqual(columns, [{ is_array: false, is_display: false, calculated: false, removed_at: null, first_option: 'To Do' }]);
+
+			await db.pool.query(`INSERT INTO erp.column_overrides (erp_table, coda_column, erp_column) VALUES ('tasks', 'c-1', NULL)`);
+			assert.equal(
+				await sqlStateOf(db.pool.query(`INSERT INTO erp.column_overrides (erp_table, coda_column, erp_column) VALUES ('tasks', 'c-1', 'status')`)),
+				'23505',
+			);
+
+			const issue = `INSERT INTO erp.cell_issues (erp_table, coda_row_id, coda_column_id, coda_column_name, erp_column, value, reason)
+				VALUES ('deals', 'i-d', 'c-p', 'Probability', 'probability_percent', '140', '140 is outside 0–100')
+				ON CONFLICT (erp_table, coda_row_id, coda_column_id) DO UPDATE SET value = EXCLUDED.value, last_seen_at = now()
+				RETURNING id`;
+			const first = await db.pool.query(issue);
+			const second = await db.pool.query(issue);
+			assert.equal(second.rows[0].id, first.rows[0].id);
 		});
 
 		it('seeds sync_config with one row per Coda table and sync_settings with its keys unset, and checks both', async () => {

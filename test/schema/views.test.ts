@@ -55,6 +55,30 @@ for (const server of testServers()) {
 			]);
 		});
 
+		it('project_progress goes by what an option means, whatever the doc calls it', async () => {
+			await q(`INSERT INTO erp.tasks_status_options (value, meaning, position) VALUES
+				('Erledigt ✅', 'done', 10), ('Abgebrochen', 'cancelled', 11), ('Waiting on client', NULL, 12)`);
+			await q(`INSERT INTO erp.deliverables_status_options (value, meaning) VALUES ('Abgenommen', 'accepted'), ('Beim Kunden', NULL)`);
+			await q(`INSERT INTO erp.projects (coda_row_id, name) VALUES ('p-de', 'Doc words')`);
+			await q(`INSERT INTO erp.tasks (coda_row_id, status, project_id)
+				SELECT v.id, v.status, p.id
+				FROM (VALUES ('de1', 'Erledigt ✅'), ('de2', 'Erledigt ✅'), ('de3', 'Waiting on client'), ('de4', 'Abgebrochen'), ('de5', NULL))
+				     AS v(id, status)
+				CROSS JOIN erp.projects p WHERE p.coda_row_id = 'p-de'`);
+			await q(`INSERT INTO erp.deliverables (coda_row_id, status, project_id)
+				SELECT v.id, v.status, p.id FROM (VALUES ('dd1', 'Abgenommen'), ('dd2', 'Beim Kunden')) AS v(id, status)
+				CROSS JOIN erp.projects p WHERE p.coda_row_id = 'p-de'`);
+			const read = () =>
+				q(`SELECT tasks_total, tasks_done, percent_done::float AS percent_done, deliverables_total, open_deliverables
+				   FROM erp.project_progress WHERE project_coda_id = 'p-de'`);
+			assert.deepEqual((await read()).rows, [
+				{ tasks_total: 4, tasks_done: 2, percent_done: 50, deliverables_total: 2, open_deliverables: 1 },
+			]);
+			// Giving an option a meaning later changes the figures without touching a row.
+			await q(`UPDATE erp.tasks_status_options SET meaning = 'done' WHERE value = 'Waiting on client'`);
+			assert.deepEqual((await read()).rows[0].tasks_done, 3);
+		});
+
 		it('pattern_analytics gives runs, success rate, p50/p95 and last run per workflow and template, refreshable concurrently', async () => {
 			await q(`INSERT INTO erp.workflows (coda_row_id, name) VALUES ('w1', 'Sync Coda')`);
 			await q(`INSERT INTO erp.process_templates (coda_row_id, name) VALUES ('pt1', 'Onboarding')`);
