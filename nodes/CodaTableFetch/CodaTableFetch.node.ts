@@ -91,7 +91,7 @@ async function fetchRequest(
 		maxRows: options.maxRows,
 		// `{{ $json.continuation }}` is null once the last slice is read; no continuation starts at the top.
 		continuation: typeof options.continuation === 'string' ? options.continuation.trim() || undefined : undefined,
-		includeRawValues: options.includeRawValues ?? false,
+		includeRawValues: options.includeRawValues ?? true,
 		readSyncState: useSyncState ? syncStateReader(await context.getCredentials('erpPostgres', itemIndex)) : undefined,
 	};
 }

@@ -150,8 +150,8 @@ export const codaTableFetchProperties: INodeProperties[] = [
 				displayName: 'Include Raw Values',
 				name: 'includeRawValues',
 				type: 'boolean',
-				default: false,
-				description: "Whether to add Coda's rich values unchanged as rawValues next to the normalised ones",
+				default: true,
+				description: "Whether to add Coda's values exactly as sent as rawValues next to the normalised ones (ERP Upsert keeps them in coda_row, so nothing a normaliser misreads is lost)",
 			},
 			{
 				displayName: 'Max Attempts',

@@ -236,9 +236,9 @@ describe('fetchTable with a fake Coda', () => {
 			removed: [{ id: 'c-old', name: 'Old' }],
 		});
 		assert.deepEqual(summary.columns, [
-			{ id: 'c-title', name: 'Title', type: 'text' },
-			{ id: 'c-budget', name: 'Budget', type: 'currency' },
-			{ id: 'c-due', name: 'Due Date', type: 'date' },
+			{ id: 'c-title', name: 'Title', type: 'text', format: { type: 'text', isArray: false } },
+			{ id: 'c-budget', name: 'Budget', type: 'currency', format: { type: 'currency', isArray: false, currencyCode: 'EUR' } },
+			{ id: 'c-due', name: 'Due Date', type: 'date', format: { type: 'date', isArray: false } },
 		]);
 	});
 

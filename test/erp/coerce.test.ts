@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveBindings } from '../../nodes/shared/erp/bindings';
+import { decideBindings, isBound } from '../../nodes/shared/erp/bindings';
+import { namesOnly } from '../../nodes/shared/erp/columnMatching';
 import { defaultCatalog, type ColumnInfo } from '../../nodes/shared/erp/catalog';
 import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, normaliseName, personEmail } from '../../nodes/shared/erp/coerce';
 
@@ -20,17 +21,20 @@ describe('coercion of Coda values to erp columns', () => {
 		assert.equal(tasks.groups.get('assignee')?.kind, 'person');
 		assert.equal(tasks.groups.get('blocked_by')?.kind, 'refMany');
 		assert.equal(catalog.table('projects').groups.get('budget')?.kind, 'money');
-		assert.deepEqual(col('tasks', 'status').vocabulary, ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled']);
+		assert.deepEqual(col('tasks', 'status').options, { table: 'tasks_status_options', meanings: ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled'] });
+		assert.deepEqual(col('execution_runs', 'status').vocabulary, ['running', 'success', 'error', 'partial'], 'values our own nodes write keep their CHECK');
 		assert.deepEqual([col('tasks', 'estimate_hours').precision, col('tasks', 'estimate_hours').scale], [8, 2]);
 		assert.equal(catalog.referencing('projects').some((r) => r.table.name === 'tasks' && r.group.name === 'project'), true);
 	});
 
 	it('coerces each column type and names the problem otherwise', () => {
 		const status = compileCoercer(col('tasks', 'status'));
-		assert.equal(status('In Progress'), 'in_progress');
-		assert.equal(status('done'), 'done');
+		assert.equal(status('In Progress'), 'In Progress', "a select keeps the doc's own label");
+		assert.equal(status('🚀 Launched'), '🚀 Launched');
 		assert.equal(status(null), null);
-		fails(() => status('Exploded'), /"Exploded" is not one of backlog, todo/);
+		const runStatus = compileCoercer(col('execution_runs', 'status'));
+		assert.equal(runStatus('Success'), 'success');
+		fails(() => runStatus('Exploded'), /"Exploded" is not one of running, success/);
 		const due = compileCoercer(col('tasks', 'due_date'));
 		assert.equal(due('2026-03-01'), '2026-03-01');
 		assert.equal(due('2026-03-01T23:30:00-05:00'), '2026-03-01', 'a date-time keeps its own calendar day');
@@ -99,8 +103,13 @@ describe('coercion of Coda values to erp columns', () => {
 	it('binds Coda columns: mapper, then stored binding, then name; one Coda column per erp column', () => {
 		const tasks = catalog.table('tasks');
 		const columns = new Map([['c-1', 'Deadline'], ['c-2', 'Due Date'], ['c-3', 'Project'], ['c-4', 'Remarks'], ['c-5', 'Status']]);
-		const bindings = resolveBindings(tasks, columns, { 'c-1': 'due_date' }, [{ codaColumn: 'Remarks', erpColumn: 'notes' }, { codaColumn: 'c-5', erpColumn: '' }]);
-		const byId = Object.fromEntries(bindings.map((b) => [b.codaColumnId, [b.source, b.target.kind === 'column' ? b.target.column : b.target.group.name]]));
-		assert.deepEqual(byId, { 'c-1': ['stored', 'due_date'], 'c-3': ['name', 'project'], 'c-4': ['mapper', 'notes'] });
+		const decisions = decideBindings(tasks, namesOnly(columns), {
+			stored: { 'c-1': 'due_date' },
+			overrides: [],
+			mapper: [{ codaColumn: 'Remarks', erpColumn: 'notes' }, { codaColumn: 'c-5', erpColumn: '' }],
+			erpTableOf: () => undefined,
+		});
+		const byId = Object.fromEntries(decisions.filter(isBound).map((b) => [b.codaColumnId, [b.how, b.target.kind === 'column' ? b.target.column : b.target.group.name]]));
+		assert.deepEqual(byId, { 'c-1': ['stored', 'due_date'], 'c-3': ['name', 'project'], 'c-4': ['override', 'notes'] });
 	});
 });

@@ -35,8 +35,9 @@ for (const server of testServers()) {
 			try {
 				const items = [
 					rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A', Status: 'todo', Project: lookup('i-p1', 'grid-projects') } }),
-					rowItem({ id: 'i-b', updatedAt: T0, values: { Name: 'B', Status: 'not a status' } }),
-					summaryItem(TASKS_TABLE, { complete: true, nextSyncToken: 'tok', rowCount: 2 }),
+					rowItem({ id: 'i-b', updatedAt: 'yesterday', values: { Name: 'B', 'Due Date': 'soon' } }),
+					rowItem({ id: 'i-c', updatedAt: T0, values: { Name: 'C', 'Due Date': 'soon' } }),
+					summaryItem(TASKS_TABLE, { complete: true, nextSyncToken: 'tok', rowCount: 3 }),
 				];
 				const { outputs, error } = await runNode({
 					node: new ErpUpsert(),
@@ -48,17 +49,18 @@ for (const server of testServers()) {
 				const [rows, rejected] = outputs;
 				assert.equal(rows[0].json.kind, 'erpUpsertSummary');
 				assert.deepEqual(
-					{ inserted: rows[0].json.inserted, rejected: rows[0].json.rejected, fetched: rows[0].json.fetched, checkpoint: rows[0].json.checkpoint, pending: rows[0].json.referencesPending },
-					{ inserted: 1, rejected: 1, fetched: 2, checkpoint: 'tok', pending: 1 },
+					{ inserted: rows[0].json.inserted, rejected: rows[0].json.rejected, cellIssues: rows[0].json.cellIssues, fetched: rows[0].json.fetched, checkpoint: rows[0].json.checkpoint, pending: rows[0].json.referencesPending },
+					{ inserted: 2, rejected: 1, cellIssues: 1, fetched: 3, checkpoint: 'tok', pending: 1 },
 				);
-				assert.deepEqual(rows[0].pairedItem, [{ item: 0 }, { item: 1 }, { item: 2 }]);
+				assert.deepEqual(rows[0].pairedItem, [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 				assert.deepEqual(rows.slice(1).map((r) => [r.json.codaRowId, r.json.action, r.pairedItem]), [
 					['i-a', 'inserted', { item: 0 }],
 					['i-b', 'rejected', { item: 1 }],
+					['i-c', 'inserted', { item: 2 }],
 				]);
 				assert.equal(rejected.length, 1);
 				assert.equal(rejected[0].json.codaRowId, 'i-b');
-				assert.match(String(rejected[0].json.reason), /tasks\.status: "not a status" is not one of/);
+				assert.match(String(rejected[0].json.reason), /item 1 \(i-b\): updatedAt "yesterday" is not a timestamp/);
 				assert.deepEqual(rejected[0].pairedItem, { item: 1 });
 			} finally {
 				await closeAllPools();

@@ -6,12 +6,12 @@ import { testServers } from '../harness/postgres';
 import { createErpDatabase } from './helpers';
 
 const fetchSummary = { kind: 'summary', docId: 'd', tableId: 'grid-tasks', mode: 'allRows', rowCount: 120, complete: true, nextSyncToken: 't' };
-const upsertSummary = { kind: 'erpUpsertSummary', table: 'tasks', fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 1 };
+const upsertSummary = { kind: 'erpUpsertSummary', table: 'tasks', fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 1, cellIssues: 3 };
 
 describe('run log counts', () => {
 	it('sums Coda Table Fetch, ERP Upsert and Reconcile summaries and ignores other items', () => {
 		assert.deepEqual(countsFromSummaries([fetchSummary, upsertSummary, { kind: 'erpReconcileSummary', softDeleted: 3 }, { kind: 'row' }, null]), {
-			fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 4,
+			fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 4, cellIssues: 3,
 		});
 		assert.equal(countsFromSummaries([upsertSummary]).fetched, 120, 'ERP Upsert reports what it received when no Fetch summary is given');
 	});
@@ -41,6 +41,10 @@ for (const server of testServers()) {
 					duration_ms: 90_250, started_at: new Date('2026-02-01T10:00:00.000Z'), erp_table: 'tasks', mode: 'trigger', n8n_workflow_name: 'Coda → erp', workflow: 'Nightly sync',
 				});
 				await assert.rejects(startRun(pool(), { ...identity, executionId: ' ' }), /execution id is empty/);
+				const nullCells = await finishRun(pool(), { ...identity, executionId: '4712' }, { items: [{ ...upsertSummary, rejected: 0, cellIssues: 1 }] });
+				assert.equal(nullCells.status, 'partial', 'a cell stored as NULL makes a partial run');
+				const clean = await finishRun(pool(), { ...identity, executionId: '4713' }, { items: [{ ...upsertSummary, rejected: 0, cellIssues: 0 }] });
+				assert.equal(clean.status, 'success');
 			} finally {
 				await closeAllPools();
 				await db.drop();

@@ -48,7 +48,7 @@ for (const server of testServers()) {
 				assert.deepEqual([summary.referencesPending, summary.peopleUnmatched], [1, 1], 'the project of i-t1 is not there yet, and nobody in People is Ana');
 				const { rows } = await db.pool.query(`SELECT coda_row_id, name, status, due_date::text, estimate_hours::text, assignee_email, assignee_id, project_coda_id, project_id, blocked_by_coda_ids, completed_at, coda_row, coda_updated_at FROM erp.tasks ORDER BY coda_row_id`);
 				assert.deepEqual(rows[0], {
-					coda_row_id: 'i-t1', name: 'Write spec', status: 'in_progress', due_date: '2026-03-01', estimate_hours: '4.50',
+					coda_row_id: 'i-t1', name: 'Write spec', status: 'In Progress', due_date: '2026-03-01', estimate_hours: '4.50',
 					assignee_email: 'Ana@Example.com', assignee_id: null, project_coda_id: 'i-p1', project_id: null,
 					blocked_by_coda_ids: ['i-t2', 'i-t3'], completed_at: new Date('2026-02-01T07:30:00Z'),
 					coda_row: {
@@ -75,14 +75,29 @@ for (const server of testServers()) {
 				const first = [task('i-a', T0), task('i-b', T0), task('i-c', T0)];
 				await runUpsert(pool(), catalog, 'tasks', first);
 				const before = await rowVersions(db, 'tasks');
+				// Updates of erp.tasks by any session (pg_stat_xact_* would show only this reader's own
+				// transaction). A session's counters reach pg_stat_user_tables when it flushes them, at
+				// the latest as it exits: so close the writer's pool and wait for its sessions to be gone.
+				const tasksUpdates = async () => {
+					await closeAllPools();
+					const writers = `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'n8n-nodes-coda-erp'`;
+					for (let i = 0; (await db.pool.query(writers)).rowCount; i++) {
+						if (i > 500) assert.fail('the writer sessions did not exit');
+						await new Promise((r) => setTimeout(r, 20));
+					}
+					const { rows } = await db.pool.query(`SELECT n_tup_upd::int AS n FROM pg_stat_user_tables WHERE schemaname = 'erp' AND relname = 'tasks'`);
+					return rows[0].n as number;
+				};
+				const updatesBefore = await tasksUpdates();
 				const resync = await runUpsert(pool(), catalog, 'tasks', first);
-				assert.deepEqual({ ...resync.summary, durationMs: 0 }, { ...resync.summary, durationMs: 0, inserted: 0, updated: 0, unchanged: 3, staleSkipped: 0 });
+				const counters = ({ fetched, inserted, updated, unchanged, staleSkipped, rejected, deleted, restored, folded, quarantined }: typeof resync.summary) =>
+					({ fetched, inserted, updated, unchanged, staleSkipped, rejected, deleted, restored, folded, quarantined });
+				assert.deepEqual(counters(resync.summary), { fetched: 3, inserted: 0, updated: 0, unchanged: 3, staleSkipped: 0, rejected: 0, deleted: 0, restored: 0, folded: 0, quarantined: 0 });
 				assert.deepEqual(await rowVersions(db, 'tasks'), before, 'a no-op re-sync rewrote rows');
-				const { rows: stats } = await db.pool.query(`SELECT n_tup_upd + n_tup_hot_upd AS upd FROM pg_stat_xact_user_tables WHERE relname = 'tasks'`);
-				assert.equal(Number(stats[0]?.upd ?? 0), 0);
+				assert.equal(await tasksUpdates(), updatesBefore, 'a no-op re-sync updated rows of erp.tasks');
 				const changed = await runUpsert(pool(), catalog, 'tasks', [task('i-a', T1, { Name: 'Renamed' }), task('i-b', T0), task('i-c', T0)]);
-				assert.equal(changed.summary.updated, 1);
-				assert.equal(changed.summary.unchanged, 2);
+				assert.deepEqual(counters(changed.summary), { fetched: 3, inserted: 0, updated: 1, unchanged: 2, staleSkipped: 0, rejected: 0, deleted: 0, restored: 0, folded: 0, quarantined: 0 });
+				assert.equal(await tasksUpdates(), updatesBefore + 1, 'one changed row, one update: the counter read above does move');
 				const after = await rowVersions(db, 'tasks');
 				assert.notEqual(after.get('i-a'), before.get('i-a'));
 				assert.equal(after.get('i-b'), before.get('i-b'));
@@ -160,7 +175,7 @@ for (const server of testServers()) {
 				assert.equal(rows[0].deleted_at, null);
 			}));
 
-		it('stores a Coda duration in the unit of a duration column and quarantines one that is not a duration', () =>
+		it('stores a Coda duration in the unit of a duration column, and a value that is not one as NULL with its reason', () =>
 			withErp(server, async (db) => {
 				const workflow = (id: string, duration: unknown) =>
 					rowItem({ id, updatedAt: T0, tableId: 'grid-workflows', values: { Name: `Workflow ${id}`, 'Expected Duration Minutes': duration } });
@@ -170,47 +185,57 @@ for (const server of testServers()) {
 					workflow('i-w3', 12.5),
 					workflow('i-w4', 'about an hour'),
 				]);
-				assert.equal(summary.inserted, 3);
-				const { rows } = await db.pool.query(`SELECT coda_row_id, expected_duration_minutes::text AS minutes FROM erp.workflows ORDER BY 1`);
+				assert.deepEqual([summary.inserted, summary.cellIssues, rejected.length], [4, 1, 0]);
+				const { rows } = await db.pool.query(`SELECT coda_row_id, expected_duration_minutes::text AS minutes, coda_row->>'c-expected-duration-minutes' AS coda FROM erp.workflows ORDER BY 1`);
 				assert.deepEqual(rows, [
-					{ coda_row_id: 'i-w1', minutes: '90.00' },
-					{ coda_row_id: 'i-w2', minutes: '0.33' },
-					{ coda_row_id: 'i-w3', minutes: '12.50' },
+					{ coda_row_id: 'i-w1', minutes: '90.00', coda: 'PT1H30M' },
+					{ coda_row_id: 'i-w2', minutes: '0.33', coda: 'PT20S' },
+					{ coda_row_id: 'i-w3', minutes: '12.50', coda: '12.5' },
+					{ coda_row_id: 'i-w4', minutes: null, coda: 'about an hour' },
 				]);
-				assert.deepEqual(rejected.map((r) => r.codaRowId), ['i-w4']);
-				assert.match(
-					rejected[0].reason,
-					/workflows\.expected_duration_minutes: "about an hour" is not an ISO 8601 duration \(e\.g\. PT1H30M\) or a number of minutes$/,
-				);
+				const issues = await db.pool.query(`SELECT coda_row_id, coda_column_name, erp_column, value, reason FROM erp.cell_issues`);
+				assert.deepEqual(issues.rows.map((r) => [r.coda_row_id, r.coda_column_name, r.erp_column, r.value]), [['i-w4', 'Expected Duration Minutes', 'expected_duration_minutes', 'about an hour']]);
+				assert.match(issues.rows[0].reason, /^"about an hour" is not an ISO 8601 duration \(e\.g\. PT1H30M\) or a number of minutes$/);
 			}));
 
-		it('rejects rows that cannot be stored into the second output and quarantine, and releases them once fixed', () =>
+		it('stores every row whatever one cell holds: the cell is NULL, recorded, and cleared once Coda fixes it', () =>
 			withErp(server, async (db) => {
 				const pool = () => getPool(db.credentials);
+				// A rule only the database knows (a user's own constraint): the cell is found by trying.
+				await db.pool.query(`ALTER TABLE erp.tasks ADD CONSTRAINT tasks_notes_not_secret CHECK (notes <> 'secret')`);
 				const bad = [
 					task('i-ok', T0),
-					task('i-status', T0, { Status: 'Exploded' }),
+					task('i-status', T0, { Status: '🚀 Exploded' }),
 					task('i-date', T0, { 'Due Date': 'next tuesday' }),
 					task('i-nul', T0, { Notes: 'a\u0000b' }),
+					task('i-secret', T0, { Notes: 'secret', 'Estimate Hours': 2 }),
 					{ kind: 'row', id: 'not-a-row-id' },
 				];
 				const first = await runUpsert(pool(), catalog, 'tasks', bad);
-				assert.equal(first.summary.inserted, 1);
-				assert.equal(first.summary.rejected, 4);
-				const reasons = Object.fromEntries(first.rejected.map((r) => [r.codaRowId ?? 'none', r.reason]));
-				assert.match(reasons['i-status'], /Coda column "Status" \(c-status\) → tasks\.status: "Exploded" is not one of backlog, todo/);
-				assert.match(reasons['i-date'], /"Due Date".*tasks\.due_date: "next tuesday"/);
-				assert.match(reasons['i-nul'], /PostgreSQL refused the row/);
-				assert.match(reasons.none, /item 4: id "not-a-row-id" is not a Coda row id/);
-				let { rows } = await db.pool.query(`SELECT coda_row_id, attempts, reason, raw_row->>'id' AS raw_id FROM erp.quarantine ORDER BY 1`);
-				assert.deepEqual(rows.map((r) => [r.coda_row_id, r.attempts, r.raw_id]), [['i-date', 1, 'i-date'], ['i-nul', 1, 'i-nul'], ['i-status', 1, 'i-status']]);
-				await runUpsert(pool(), catalog, 'tasks', bad.slice(0, 3));
-				({ rows } = await db.pool.query(`SELECT coda_row_id, attempts FROM erp.quarantine ORDER BY 1`));
-				assert.deepEqual(rows.map((r) => [r.coda_row_id, r.attempts]), [['i-date', 2], ['i-nul', 1], ['i-status', 2]]);
-				const fixed = await runUpsert(pool(), catalog, 'tasks', [task('i-status', T1, { Status: 'Done' })]);
-				assert.equal(fixed.summary.releasedFromQuarantine, 1);
-				({ rows } = await db.pool.query(`SELECT coda_row_id FROM erp.quarantine ORDER BY 1`));
-				assert.deepEqual(rows.map((r) => r.coda_row_id), ['i-date', 'i-nul']);
+				assert.deepEqual([first.summary.inserted, first.summary.rejected, first.summary.cellIssues, first.summary.quarantined], [5, 1, 3, 0]);
+				assert.match(first.rejected[0].reason, /item 5: id "not-a-row-id" is not a Coda row id/);
+				let { rows } = await db.pool.query(`SELECT coda_row_id, status, due_date, notes, estimate_hours::text AS est FROM erp.tasks ORDER BY 1`);
+				assert.deepEqual(rows, [
+					{ coda_row_id: 'i-date', status: 'todo', due_date: null, notes: null, est: null },
+					{ coda_row_id: 'i-nul', status: 'todo', due_date: null, notes: null, est: null },
+					{ coda_row_id: 'i-ok', status: 'todo', due_date: null, notes: null, est: null },
+					{ coda_row_id: 'i-secret', status: 'todo', due_date: null, notes: null, est: '2.00' },
+					{ coda_row_id: 'i-status', status: '🚀 Exploded', due_date: null, notes: null, est: null },
+				]);
+				const option = await db.pool.query(`SELECT value, meaning FROM erp.tasks_status_options WHERE value = '🚀 Exploded'`);
+				assert.deepEqual(option.rows, [{ value: '🚀 Exploded', meaning: null }], 'a new label becomes an option');
+				const issues = async () => (await db.pool.query(`SELECT coda_row_id, erp_column, value, reason FROM erp.cell_issues ORDER BY 1`)).rows;
+				let cells = await issues();
+				assert.deepEqual(cells.map((c) => [c.coda_row_id, c.erp_column, c.value]), [['i-date', 'due_date', 'next tuesday'], ['i-nul', 'notes', 'a\u0000b'.replace('\u0000', '\\u0000')], ['i-secret', 'notes', 'secret']]);
+				assert.match(cells[0].reason, /"next tuesday"/);
+				assert.match(cells[1].reason, /U\+0000/);
+				assert.match(cells[2].reason, /PostgreSQL refused the value: .*tasks_notes_not_secret/);
+				({ rows } = await db.pool.query(`SELECT coda_row->>'c-notes' AS notes FROM erp.tasks WHERE coda_row_id = 'i-secret'`));
+				assert.equal(rows[0].notes, 'secret', 'the value stays in coda_row');
+				const fixed = await runUpsert(pool(), catalog, 'tasks', [task('i-date', T1, { 'Due Date': '2026-04-01' })]);
+				assert.deepEqual([fixed.summary.updated, fixed.summary.cellIssues, fixed.summary.cellIssuesCleared], [1, 0, 1]);
+				cells = await issues();
+				assert.deepEqual(cells.map((c) => c.coda_row_id), ['i-nul', 'i-secret']);
 			}));
 
 		it('stores the sync token with the rows, and not at all when the transaction fails', () =>

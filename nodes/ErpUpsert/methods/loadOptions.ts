@@ -1,7 +1,7 @@
 // Pickers built from the Drizzle schema catalogue (no database access needed).
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { defaultCatalog } from '../../shared/erp/catalog';
-import { bindColumn, targetOfColumn } from '../../shared/erp/bindings';
+import { bindColumn, targetOfColumn } from '../../shared/erp/columnMatching';
 
 const titleCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, sep: string, c: string) => `${sep ? ' ' : ''}${c.toUpperCase()}`);
 

@@ -14,6 +14,7 @@ export const tableSchema = z
 		browserLink: z.string().optional(),
 		rowCount: z.number().optional(),
 		parentTable: ref.optional(),
+		displayColumn: z.object({ id: z.string() }).passthrough().optional(),
 	})
 	.passthrough();
 

@@ -10,6 +10,11 @@ export interface ColumnSnapshotEntry {
 	isArray?: boolean;
 	/** Target table of a lookup column. */
 	tableId?: string;
+	/** The table's display column (its value names the row). */
+	display?: true;
+	calculated?: true;
+	/** The whole Coda column format (select options, precision, currency, …): the doc model. */
+	format?: Record<string, unknown>;
 }
 
 export interface ColumnChanges {
@@ -22,11 +27,14 @@ export function noColumnChanges(): ColumnChanges {
 	return { added: [], renamed: [], removed: [] };
 }
 
-export function snapshotColumns(columns: CodaColumn[]): ColumnSnapshotEntry[] {
+export function snapshotColumns(columns: CodaColumn[], displayColumnId?: string): ColumnSnapshotEntry[] {
 	return columns.map((column) => {
 		const entry: ColumnSnapshotEntry = { id: column.id, name: column.name, type: column.format.type };
 		if (column.format.isArray) entry.isArray = true;
 		if (column.format.table?.id) entry.tableId = column.format.table.id;
+		if (column.id === displayColumnId) entry.display = true;
+		if (column.calculated) entry.calculated = true;
+		entry.format = column.format;
 		return entry;
 	});
 }

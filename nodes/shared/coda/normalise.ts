@@ -35,6 +35,15 @@ const number: Normaliser = (value) => {
 	return byShape(value);
 };
 
+/** Coda's percent is a fraction (0.15 for 15 %); "15%" as text means the same. */
+const percent: Normaliser = (value, format) => {
+	if (typeof value === 'string' && /%\s*$/.test(unwrapBackticks(value))) {
+		const n = parseNumber(unwrapBackticks(value));
+		if (n !== null) return Number((n / 100).toPrecision(15));
+	}
+	return number(value, format);
+};
+
 const currency: Normaliser = (value, format) => {
 	if (typeof value === 'number') return { amount: value, currency: format.currencyCode ?? null };
 	if (isTyped(value, 'MonetaryAmount')) {
@@ -57,8 +66,9 @@ const checkbox: Normaliser = (value) => {
 
 const date: Normaliser = (value) =>
 	withDateTime(value, (iso) => iso.slice(0, 10), (dt) => dt.toISODate());
-const dateTime: Normaliser = (value) =>
-	withDateTime(value, (iso) => new Date(iso).toISOString(), (dt) => dt.toUTC().toISO());
+// A date-time keeps the doc's UTC offset as Coda sent it: the instant is the same, and a date
+// column fed from it gets the calendar day of the doc's time zone, not of UTC.
+const dateTime: Normaliser = (value) => withDateTime(value, (iso) => iso, (dt) => dt.toISO());
 const time: Normaliser = (value) => {
 	if (typeof value !== 'string') return value;
 	return clockTime(unwrapBackticks(value).trim()) ?? withDateTime(value, (iso) => iso.slice(11, 19), (dt) => dt.toFormat('HH:mm:ss'));
@@ -78,7 +88,7 @@ const NORMALISERS: Record<string, Normaliser> = {
 	email: plainString,
 	select: plainString,
 	number,
-	percent: number,
+	percent,
 	slider: number,
 	scale: number,
 	currency,
@@ -131,7 +141,8 @@ function stringOrNull(value: unknown): string | null {
 
 /** "1,234.50", "$12.5", "45%" → number; null when the text holds no single number. */
 function parseNumber(text: string): number | null {
-	const cleaned = text.replace(/[,\s]/g, '').replace(/^[^\d+\-.]+/, '').replace(/%$/, '');
+	// Only a currency sign may precede the number: "~3" is not 3, and stays text for coda_row.
+	const cleaned = text.replace(/[,\s]/g, '').replace(/^[$€£¥₹]/, '').replace(/%$/, '');
 	if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return null;
 	return Number(cleaned);
 }
@@ -235,5 +246,5 @@ function isoDuration(totalSeconds: number): string {
 /** A Coda timestamp (row createdAt/updatedAt) as UTC ISO 8601; other text unchanged, empty → null. */
 export function utcTimestamp(value: string | null | undefined): string | null {
 	if (!value) return null;
-	return dateTime(value, { type: 'dateTime' }) as string;
+	return withDateTime(value, (iso) => new Date(iso).toISOString(), (dt) => dt.toUTC().toISO()) as string;
 }

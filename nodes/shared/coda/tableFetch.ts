@@ -135,7 +135,7 @@ export async function fetchTable(client: CodaClient, request: TableFetchRequest)
 		previousColumns: parseStoredSnapshot(syncState?.columns),
 	};
 	const outcome = await runMode(context);
-	const columns = outcome.columns ? snapshotColumns(outcome.columns) : null;
+	const columns = outcome.columns ? snapshotColumns(outcome.columns, table.displayColumn?.id) : null;
 	const summary: FetchSummary = {
 		kind: 'summary',
 		docId: request.docId,

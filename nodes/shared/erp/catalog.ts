@@ -27,8 +27,13 @@ export interface ColumnInfo {
 	notNull: boolean;
 	hasDefault: boolean;
 	generated: boolean;
-	/** Allowed values (CHECK … IN (…) or a Drizzle enum). */
+	/** Allowed values of a column the package itself writes (CHECK … IN (…)). */
 	vocabulary?: readonly string[];
+	/**
+	 * A Coda select column: its values are rows of an option table (FK to `<table>.value`),
+	 * grown from the doc; `meanings` are the shipped values the views give a meaning to.
+	 */
+	options?: { table: string; meanings: readonly string[] };
 	/** Inclusive numeric bounds from a CHECK … BETWEEN. */
 	range?: { min: number; max: number };
 	/** numeric(p, s) */
@@ -101,7 +106,20 @@ function checkFacts(table: PgTable) {
 	return { vocab, ranges };
 }
 
-function columnInfo(col: PgColumn, facts: ReturnType<typeof checkFacts>): ColumnInfo {
+/** Option tables are named `…_options`; a column with an FK to one is a Coda select column. */
+export const isOptionTable = (name: string) => name.endsWith('_options');
+
+function optionTables(table: PgTable): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const fk of getTableConfig(table).foreignKeys) {
+		const ref = fk.reference();
+		const target = getTableConfig(ref.foreignTable).name;
+		if (ref.columns.length === 1 && isOptionTable(target)) out.set(ref.columns[0].name, target);
+	}
+	return out;
+}
+
+function columnInfo(col: PgColumn, facts: ReturnType<typeof checkFacts>, optionTable: string | undefined): ColumnInfo {
 	const sqlType = col.getSQLType();
 	const enumValues = col.enumValues && col.enumValues.length ? col.enumValues : undefined;
 	return {
@@ -111,8 +129,9 @@ function columnInfo(col: PgColumn, facts: ReturnType<typeof checkFacts>): Column
 		notNull: col.notNull,
 		hasDefault: col.hasDefault,
 		generated: col.generatedIdentity !== undefined || col.generated !== undefined,
-		vocabulary: facts.vocab.get(col.name) ?? enumValues,
+		vocabulary: facts.vocab.get(col.name),
 		range: facts.ranges.get(col.name),
+		...(optionTable ? { options: { table: optionTable, meanings: enumValues ?? [] } } : {}),
 	};
 }
 
@@ -154,8 +173,9 @@ function groupColumns(g: ColumnGroup): string[] {
 
 export function tableInfo(table: PgTable): TableInfo {
 	const facts = checkFacts(table);
+	const options = optionTables(table);
 	const columns = new Map<string, ColumnInfo>();
-	for (const col of Object.values(getTableColumns(table)) as PgColumn[]) columns.set(col.name, columnInfo(col, facts));
+	for (const col of Object.values(getTableColumns(table)) as PgColumn[]) columns.set(col.name, columnInfo(col, facts, options.get(col.name)));
 	const groups = new Map<string, ColumnGroup>();
 	const groupOf = new Map<string, ColumnGroup>();
 	for (const g of columnGroups(table, columns)) {
@@ -175,6 +195,10 @@ export function buildCatalog(schemaModule: Record<string, unknown>): Catalog {
 		const info = tableInfo(value);
 		tables.set(info.name, info);
 	}
+	return catalogOf(tables);
+}
+
+function catalogOf(tables: Map<string, TableInfo>): Catalog {
 	const referencing = new Map<string, ReturnType<Catalog['referencing']>>();
 	for (const table of tables.values()) {
 		for (const group of table.groups.values()) {
@@ -190,7 +214,7 @@ export function buildCatalog(schemaModule: Record<string, unknown>): Catalog {
 			const t = tables.get(name);
 			if (!t) {
 				const shown = JSON.stringify(String(name).slice(0, 80));
-				throw new UnknownTableError(`Unknown erp table ${shown}: choose one of ${[...tables.keys()].sort().join(', ')}`);
+				throw new UnknownTableError(`Unknown erp table ${shown}: choose one of ${[...tables.keys()].filter((n) => tables.get(n)!.key).sort().join(', ')}`);
 			}
 			return t;
 		},
@@ -201,6 +225,41 @@ export function buildCatalog(schemaModule: Record<string, unknown>): Catalog {
 			return referencing.get(target) ?? [];
 		},
 	};
+}
+
+interface Queryable {
+	query<R extends object>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/**
+ * The catalogue plus the columns the live database has beyond the Drizzle schema: those
+ * `erp-db apply` added for the user's doc. Read per run (one catalogue query), so every
+ * process, queue-mode workers included, writes the columns as soon as they exist.
+ */
+export async function withLiveColumns(catalog: Catalog, client: Queryable): Promise<Catalog> {
+	const { rows } = await client.query<{ t: string; c: string; type: string; not_null: boolean; has_default: boolean }>(
+		`SELECT k.relname AS t, a.attname AS c, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null, a.atthasdef AS has_default
+		 FROM pg_attribute a JOIN pg_class k ON k.oid = a.attrelid JOIN pg_namespace n ON n.oid = k.relnamespace
+		 WHERE n.nspname = $1 AND k.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
+		[ERP_SCHEMA],
+	);
+	const extra = new Map<string, ColumnInfo[]>();
+	for (const r of rows) {
+		const table = catalog.tables.get(r.t);
+		if (!table?.key || table.columns.has(r.c)) continue;
+		const list = extra.get(r.t) ?? [];
+		list.push({ name: r.c, sqlType: r.type, ...parseSqlType(r.type), notNull: r.not_null, hasDefault: r.has_default, generated: false });
+		extra.set(r.t, list);
+	}
+	if (!extra.size) return catalog;
+	const tables = new Map(catalog.tables);
+	for (const [name, added] of extra) {
+		const table = tables.get(name)!;
+		const columns = new Map(table.columns);
+		for (const c of added) columns.set(c.name, c);
+		tables.set(name, { ...table, columns });
+	}
+	return catalogOf(tables);
 }
 
 let erpCatalog: Catalog | undefined;

@@ -24,6 +24,9 @@ export interface SyncStateUpdate {
 	docId: string;
 	tableId: string;
 	erpTable: string;
+	/** The Coda table's name and display column, as last read. */
+	tableName?: string;
+	displayColumnId?: string;
 	/** Column snapshot of this run (id → name); omitted when no row was seen. */
 	columns?: Record<string, string>;
 	/** Bindings of this run, merged over the stored ones. */
@@ -39,10 +42,11 @@ export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Pr
 	const cp = u.checkpoint;
 	await client.query(
 		`INSERT INTO ${SYNC_STATE} AS s ("coda_doc_id", "coda_table_id", "erp_table", "columns", "column_bindings", "sync_token",
-		   "last_full_sync_at", "last_incremental_sync_at", "last_reconcile_at", "row_count", "last_row_count_coda", "updated_at")
+		   "last_full_sync_at", "last_incremental_sync_at", "last_reconcile_at", "row_count", "last_row_count_coda", "updated_at",
+		   "coda_table_name", "display_column_id")
 		 VALUES ($1, $2, $3, coalesce($4::jsonb, '{}'), coalesce($5::jsonb, '{}'), $6,
 		   CASE WHEN $6::text IS NOT NULL AND NOT $7 THEN now() END, CASE WHEN $6::text IS NOT NULL AND $7 THEN now() END,
-		   CASE WHEN $8 THEN now() END, $9, $10, now())
+		   CASE WHEN $8 THEN now() END, $9, $10, now(), $11, $12)
 		 ON CONFLICT ("coda_doc_id", "coda_table_id") DO UPDATE SET
 		   "erp_table" = EXCLUDED."erp_table",
 		   "columns" = coalesce($4::jsonb, s."columns"),
@@ -53,6 +57,8 @@ export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Pr
 		   "last_reconcile_at" = coalesce(EXCLUDED."last_reconcile_at", s."last_reconcile_at"),
 		   "row_count" = coalesce(EXCLUDED."row_count", s."row_count"),
 		   "last_row_count_coda" = coalesce(EXCLUDED."last_row_count_coda", s."last_row_count_coda"),
+		   "coda_table_name" = coalesce(EXCLUDED."coda_table_name", s."coda_table_name"),
+		   "display_column_id" = coalesce(EXCLUDED."display_column_id", s."display_column_id"),
 		   "updated_at" = now()`,
 		[
 			u.docId,
@@ -65,6 +71,8 @@ export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Pr
 			u.reconciled ?? false,
 			u.liveRows ?? null,
 			cp?.codaRowCount ?? null,
+			u.tableName ?? null,
+			u.displayColumnId ?? null,
 		],
 	);
 }

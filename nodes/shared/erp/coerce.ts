@@ -133,6 +133,7 @@ function scalarSchema(col: ColumnInfo): z.ZodType<string, z.ZodTypeDef, unknown>
 			return z.unknown().transform((v) => JSON.stringify(v));
 		default:
 			return textLike.superRefine((s, ctx) => {
+				if (s.includes('\u0000')) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'holding U+0000 (NUL), which PostgreSQL text cannot store' });
 				if (col.length !== undefined && s.length > col.length) {
 					ctx.addIssue({ code: z.ZodIssueCode.custom, message: `longer than ${col.length} characters` });
 				}
@@ -208,7 +209,7 @@ function fastPath(col: ColumnInfo): ((v: unknown) => SqlText | undefined) | unde
 				const vocab = new Set(col.vocabulary);
 				return (v) => (typeof v === 'string' && vocab.has(v) ? v : v === null ? null : undefined);
 			}
-			return (v) => (typeof v === 'string' && v !== '' ? v : v === null ? null : undefined);
+			return (v) => (typeof v === 'string' && v !== '' && !v.includes('\u0000') ? v : v === null ? null : undefined);
 		}
 		case 'numeric':
 		case 'double precision':

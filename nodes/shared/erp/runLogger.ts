@@ -37,6 +37,8 @@ export interface RunCounts {
 	unchanged: number;
 	rejected: number;
 	deleted: number;
+	/** Cells stored as NULL (erp.cell_issues): the rows are in, but not completely. */
+	cellIssues: number;
 }
 
 const identitySchema = z.object({
@@ -55,7 +57,7 @@ function checkIdentity(identity: RunIdentity): RunIdentity {
 const count = z.number().finite().nonnegative().catch(0);
 const fetchSummary = z.object({ kind: z.literal('summary'), rowCount: count }).passthrough();
 const upsertSummary = z
-	.object({ kind: z.literal(ERP_UPSERT_SUMMARY), fetched: count, inserted: count, updated: count, unchanged: count, rejected: count, deleted: count })
+	.object({ kind: z.literal(ERP_UPSERT_SUMMARY), fetched: count, inserted: count, updated: count, unchanged: count, rejected: count, deleted: count, cellIssues: count })
 	.passthrough();
 const reconcileSummary = z.object({ kind: z.literal(ERP_RECONCILE_SUMMARY), softDeleted: count }).passthrough();
 
@@ -64,7 +66,7 @@ const reconcileSummary = z.object({ kind: z.literal(ERP_RECONCILE_SUMMARY), soft
  * Fetched rows come from Fetch summaries when present, else from what ERP Upsert received.
  */
 export function countsFromSummaries(items: unknown[]): RunCounts {
-	const total: RunCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0 };
+	const total: RunCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0, cellIssues: 0 };
 	let fetchedByFetch = 0;
 	let fetchedByUpsert = 0;
 	let sawFetch = false;
@@ -82,6 +84,7 @@ export function countsFromSummaries(items: unknown[]): RunCounts {
 			total.unchanged += u.data.unchanged;
 			total.rejected += u.data.rejected;
 			total.deleted += u.data.deleted;
+			total.cellIssues += u.data.cellIssues;
 		}
 		const r = reconcileSummary.safeParse(item);
 		if (r.success) total.deleted += r.data.softDeleted;
@@ -226,10 +229,10 @@ export interface FinishInput {
 	finishedAt?: string;
 }
 
-/** Finishes the run; without an explicit status, rejected rows make it `partial`. */
+/** Finishes the run; without an explicit status, rejected rows or cells stored as NULL make it `partial`. */
 export async function finishRun(pool: Pool, identity: RunIdentity, input: FinishInput, context: RunContext = {}): Promise<RunRow> {
 	const counts = countsFromSummaries(input.items);
-	const status = input.status ?? (input.errorMessage ? 'error' : counts.rejected > 0 ? 'partial' : 'success');
+	const status = input.status ?? (input.errorMessage ? 'error' : counts.rejected > 0 || counts.cellIssues > 0 ? 'partial' : 'success');
 	return writeRun(pool, {
 		identity,
 		context,

@@ -1,8 +1,9 @@
 // Coda Table Fetch items → what one ERP Upsert run writes: rows folded by Coda row id,
 // mapped to erp columns with compiled coercers and hashed, in key order, in chunks.
 import { hash } from 'node:crypto';
-import type { TableInfo } from './catalog';
-import { type Binding } from './bindings';
+import type { ColumnInfo, TableInfo } from './catalog';
+import type { Binding } from './bindings';
+import { parseListedColumns, type ListedColumn } from './docModel';
 import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
 
 export class InputError extends Error {}
@@ -19,6 +20,8 @@ export interface RowItem {
 	index: number;
 	/** The item as given (kept for quarantine). */
 	raw: unknown;
+	/** The cells as Coda sent them (Coda Table Fetch's rawValues), when the item has them. */
+	codaValues: Record<string, unknown> | null;
 }
 
 export interface SummaryItem {
@@ -29,6 +32,8 @@ export interface SummaryItem {
 	rowCount: number | null;
 	complete: boolean;
 	nextSyncToken: string | null;
+	/** The table's columns as Coda listed them in this run (the doc model), or null. */
+	columns: ListedColumn[] | null;
 	index: number;
 }
 
@@ -93,6 +98,7 @@ export function parseItems(items: unknown[]): ParsedInput {
 				rowCount: typeof raw.rowCount === 'number' ? raw.rowCount : null,
 				complete: raw.complete === true,
 				nextSyncToken: text(raw.nextSyncToken),
+				columns: parseListedColumns(raw.columns),
 				index,
 			});
 			return;
@@ -129,7 +135,8 @@ export function parseItems(items: unknown[]): ParsedInput {
 		if (!updatedAt) return reject(index, raw, `item ${index} (${id}): updatedAt ${preview(raw.updatedAt)} is not a timestamp`);
 		if (!isObject(raw.values)) return reject(index, raw, `item ${index} (${id}): values must be an object`);
 		const columnNames = isObject(raw.columnNames) ? (raw.columnNames as Record<string, string>) : {};
-		const row: RowItem = { docId, tableId, id, createdAt: validTime(raw.createdAt), updatedAt, values: raw.values, columnNames, index, raw };
+		const codaValues = isObject(raw.rawValues) ? raw.rawValues : null;
+		const row: RowItem = { docId, tableId, id, createdAt: validTime(raw.createdAt), updatedAt, values: raw.values, columnNames, index, raw, codaValues };
 		for (const cid of Object.keys(raw.values)) {
 			if (!out.columns.has(cid)) out.columns.set(cid, typeof columnNames[cid] === 'string' ? columnNames[cid] : cid);
 		}
@@ -152,6 +159,9 @@ export function parseItems(items: unknown[]): ParsedInput {
 /** A column of the INSERT: written from a per-row parameter array, or resolved in SQL. */
 export interface WriteColumn {
 	name: string;
+	/** The Coda column it is written from. */
+	codaColumnId: string;
+	codaColumnName: string;
 	/** PostgreSQL type of the column (the parameter is `<type>[]`, arrays travel as text). */
 	sqlType: string;
 }
@@ -168,19 +178,45 @@ export interface MappedBatch {
 	indexes: number[];
 }
 
+/**
+ * A Coda value its typed column cannot hold: the column gets NULL, the row is stored, the value
+ * stays in coda_row, and the problem is recorded in erp.cell_issues until Coda's value is valid.
+ */
+export interface CellIssue {
+	codaRowId: string;
+	codaColumnId: string;
+	codaColumnName: string;
+	erpColumn: string;
+	value: unknown;
+	reason: string;
+}
+
 export interface RowMapper {
 	columns: WriteColumn[];
-	/** Maps rows onto the end of `batch` (a new one if none); rows that cannot be stored go to `rejected`. */
-	map(rows: RowItem[], rejected: Rejection[], batch?: MappedBatch): MappedBatch;
+	/** Maps rows onto the end of `batch` (a new one if none); cells that cannot be stored go to `issues`. */
+	map(rows: RowItem[], issues: CellIssue[], batch?: MappedBatch): MappedBatch;
 }
 
 type CellWriter = (value: unknown, out: SqlText[], at: number) => void;
 
+/** Coda sends a percent as a fraction (0.15 for 15 %); `*_percent` columns and 0–100 ranges hold 15. */
+function percentScale(col: ColumnInfo, codaType: string): ((v: unknown) => unknown) | undefined {
+	if (codaType !== 'percent') return undefined;
+	if (!col.name.endsWith('_percent') && !(col.range && col.range.max >= 100)) return undefined;
+	// 15 significant digits drop the float noise of the multiplication (0.07 × 100).
+	return (v) => (typeof v === 'number' ? Number((v * 100).toPrecision(15)) : v);
+}
+
 function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: CellWriter } {
 	const t = b.target;
 	if (t.kind === 'column') {
-		const coerce = compileCoercer(table.columns.get(t.column)!);
-		return { columns: [t.column], write: (v, out, at) => void (out[at] = coerce(v)) };
+		const col = table.columns.get(t.column)!;
+		const coerce = compileCoercer(col);
+		const scale = percentScale(col, b.codaType);
+		return {
+			columns: [t.column],
+			write: scale ? (v, out, at) => void (out[at] = coerce(Array.isArray(v) ? v.map(scale) : scale(v))) : (v, out, at) => void (out[at] = coerce(v)),
+		};
 	}
 	const g = t.group;
 	switch (g.kind) {
@@ -204,11 +240,21 @@ function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: C
 	}
 }
 
+/** An escaped U+0000 (an odd run of backslashes before u0000); jsonb refuses the character. */
+const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/** The row's JSON for coda_row: a NUL is kept as the text `\u0000` so the row is never refused for it. */
+function codaRowJson(values: Record<string, unknown>): string {
+	const json = JSON.stringify(values);
+	return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\\\u0000') : json;
+}
+
 /**
- * Compiles the bindings into one writer per Coda column. coda_row is the row's values as
- * Coda Table Fetch gives them (keyed by column id, in Coda's column order; names live in
- * sync_state.columns). The content hash covers the bindings, the Coda timestamps and that
- * JSON: equal hash ⇔ nothing to write. (Reordering columns in Coda rewrites rows once.)
+ * Compiles the bindings into one writer per Coda column. coda_row is the row's cells as Coda
+ * sent them when Coda Table Fetch passed them on (rawValues), else its normalised values, keyed
+ * by column id in Coda's column order (names live in sync_state.columns). The content hash
+ * covers the bindings, the Coda timestamps and that JSON: equal hash ⇔ nothing to write.
+ * (Reordering columns in Coda rewrites rows once.)
  */
 export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapper {
 	const writers = bindings.map((b) => ({ b, ...cellWriter(table, b) }));
@@ -216,32 +262,29 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 	const offsets: number[] = [];
 	for (const w of writers) {
 		offsets.push(columns.length);
-		for (const c of w.columns) columns.push({ name: c, sqlType: table.columns.get(c)!.sqlType });
+		for (const c of w.columns) columns.push({ name: c, sqlType: table.columns.get(c)!.sqlType, codaColumnId: w.b.codaColumnId, codaColumnName: w.b.codaColumnName });
 	}
 	const signature = writers.map((w) => `${w.b.codaColumnId}>${w.columns.join('+')}`).join(',');
 	const width = columns.length;
 	return {
 		columns,
-		map(rows, rejected, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] }) {
+		map(rows, issues, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] }) {
 			const cells: SqlText[] = new Array(width);
 			for (const row of rows) {
-				let w = 0;
-				try {
-					for (; w < writers.length; w++) writers[w].write(row.values[writers[w].b.codaColumnId] ?? null, cells, offsets[w]);
-				} catch (err) {
-					if (!(err instanceof CoercionError)) throw err;
-					const b = writers[w].b;
-					rejected.push({
-						index: row.index,
-						codaRowId: row.id,
-						docId: row.docId,
-						tableId: row.tableId,
-						reason: `Coda column ${JSON.stringify(b.codaColumnName)} (${b.codaColumnId}) → ${table.name}.${writers[w].columns[0]}: ${err.message}`,
-						raw: row.raw,
-					});
-					continue;
+				for (let w = 0; w < writers.length; w++) {
+					const writer = writers[w];
+					const value = row.values[writer.b.codaColumnId] ?? null;
+					try {
+						writer.write(value, cells, offsets[w]);
+					} catch (err) {
+						if (!(err instanceof CoercionError)) throw err;
+						// Coda wins cell by cell: the row goes in, this cell is NULL and recorded.
+						for (let c = 0; c < writer.columns.length; c++) cells[offsets[w] + c] = null;
+						const b = writer.b;
+						issues.push({ codaRowId: row.id, codaColumnId: b.codaColumnId, codaColumnName: b.codaColumnName, erpColumn: writer.columns[0], value, reason: err.message });
+					}
 				}
-				const json = JSON.stringify(row.values);
+				const json = codaRowJson(row.codaValues ?? row.values);
 				batch.ids.push(row.id);
 				batch.createdAt.push(row.createdAt);
 				batch.updatedAt.push(row.updatedAt);

@@ -1,9 +1,13 @@
 // ERP Upsert: one transaction per run, one set-based INSERT … ON CONFLICT per chunk.
 import type { Pool, PoolClient } from 'pg';
-import { resolveBindings, storedForm, type MapperEntry } from './bindings';
-import { ident, qualified, SYNC_COLUMNS, type Catalog, type TableInfo } from './catalog';
+import { decideBindings, isBound, storedForm, type MapperEntry } from './bindings';
+import { ident, qualified, SYNC_COLUMNS, withLiveColumns, type Catalog, type TableInfo } from './catalog';
+import { recordCellIssues } from './cellIssues';
 import { readSyncState, writeSyncState } from './checkpoint';
 import { arrayLiteral } from './coerce';
+import { namesOnly, type DocColumn } from './columnMatching';
+import { readDocColumns, readErpTableOf, readOverrides, storeDocColumns } from './docModel';
+import { addOptions, listedOptions, type OptionSource } from './selectOptions';
 import { withTransaction, type TransactionOptions } from './pool';
 import { quarantineRows, releaseRows } from './quarantine';
 import { joinPlan, resolveReferences, tableCounts } from './references';
@@ -13,6 +17,7 @@ import {
 	parseItems,
 	selectRows,
 	sliceBatch,
+	type CellIssue,
 	type MappedBatch,
 	type ParsedInput,
 	type Rejection,
@@ -47,6 +52,14 @@ export interface UpsertSummary {
 	referencesPending: number;
 	/** Person cells whose email matches nobody in People. */
 	peopleUnmatched: number;
+	/** Cells stored as NULL because their typed column cannot hold Coda's value (erp.cell_issues). */
+	cellIssues: number;
+	/** Recorded cell problems that Coda's values no longer have. */
+	cellIssuesCleared: number;
+	/** Select options added to option tables (new labels in the doc). */
+	optionsAdded: number;
+	/** Coda columns kept only in coda_row (no erp column yet: `erp-db plan` proposes one). */
+	unmappedColumns: string[];
 	quarantined: number;
 	releasedFromQuarantine: number;
 	checkpoint: string | null;
@@ -166,6 +179,7 @@ function isRowDataError(err: unknown): err is Error & { code: string; detail?: s
 interface ChunkOutcome {
 	actions: Map<string, RowAction>;
 	rejected: Rejection[];
+	issues: CellIssue[];
 }
 
 /**
@@ -173,7 +187,7 @@ interface ChunkOutcome {
  * catalogue could not check up front), the chunk is bisected so that only the offending
  * rows are rejected, with PostgreSQL's own message.
  */
-async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, rawRow: (i: number) => unknown, out: ChunkOutcome, params = writeParams(batch)) {
+async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, columns: WriteColumn[], rawRow: (i: number) => unknown, out: ChunkOutcome, params = writeParams(batch)) {
 	await client.query('SAVEPOINT erp_chunk');
 	try {
 		const { rows } = await client.query<{ ins: boolean; ids: string[] }>(sql, params);
@@ -183,6 +197,7 @@ async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, r
 		await client.query('ROLLBACK TO SAVEPOINT erp_chunk');
 		if (!isRowDataError(err)) throw err;
 		if (batch.ids.length === 1) {
+			if (await writeWithoutOneCell(client, sql, batch, columns, err, out)) return;
 			out.rejected.push({
 				index: batch.indexes[0],
 				codaRowId: batch.ids[0],
@@ -194,14 +209,48 @@ async function writeChunk(client: PoolClient, sql: string, batch: MappedBatch, r
 			return;
 		}
 		const half = Math.ceil(batch.ids.length / 2);
-		await writeChunk(client, sql, sliceBatch(batch, 0, half), rawRow, out);
-		await writeChunk(client, sql, sliceBatch(batch, half, batch.ids.length), rawRow, out);
+		await writeChunk(client, sql, sliceBatch(batch, 0, half), columns, rawRow, out);
+		await writeChunk(client, sql, sliceBatch(batch, half, batch.ids.length), columns, rawRow, out);
 	}
+}
+
+/**
+ * A row PostgreSQL refused: Coda wins cell by cell, so the row is written with the one cell
+ * that the database would not take set to NULL (tried column by column), and that cell is
+ * recorded. False when no single cell is the cause: the row is then rejected whole.
+ */
+async function writeWithoutOneCell(client: PoolClient, sql: string, row: MappedBatch, columns: WriteColumn[], cause: Error & { detail?: string }, out: ChunkOutcome): Promise<boolean> {
+	for (let c = 0; c < columns.length; c++) {
+		if (row.values[c][0] === null) continue;
+		const values = row.values.map((list, i) => (i === c ? [null] : list));
+		await client.query('SAVEPOINT erp_cell');
+		try {
+			const { rows } = await client.query<{ ins: boolean; ids: string[] }>(sql, writeParams({ ...row, values }));
+			await client.query('RELEASE SAVEPOINT erp_cell');
+			for (const r of rows) for (const id of r.ids) out.actions.set(id, r.ins ? 'inserted' : 'updated');
+			out.issues.push({
+				codaRowId: row.ids[0],
+				codaColumnId: columns[c].codaColumnId,
+				codaColumnName: columns[c].codaColumnName,
+				erpColumn: columns[c].name,
+				value: row.values[c][0],
+				reason: `PostgreSQL refused the value: ${cause.message}${cause.detail ? ` (${cause.detail})` : ''}`,
+			});
+			return true;
+		} catch (err) {
+			await client.query('ROLLBACK TO SAVEPOINT erp_cell');
+			if (!isRowDataError(err)) throw err;
+		}
+	}
+	return false;
 }
 
 interface ChunkStatements {
 	write: string;
 	state: string;
+	columns: WriteColumn[];
+	/** Select columns whose option table grows with the values written. */
+	options: Array<OptionSource & { at: number }>;
 }
 
 /**
@@ -209,18 +258,23 @@ interface ChunkStatements {
  * write keeps its own guards, so a row another writer changed between the two statements is
  * still judged right; only then is its state read again, to report why it was not written.
  */
-async function upsertChunk(client: PoolClient, statements: ChunkStatements, chunk: PreparedChunk, rawRow: (i: number) => unknown, out: ChunkOutcome) {
+async function upsertChunk(client: PoolClient, statements: ChunkStatements, chunk: PreparedChunk, rawRow: (i: number) => unknown, out: ChunkOutcome): Promise<number> {
 	const before = await storedStates(client, statements.state, chunk.params);
 	for (const [id, state] of before) if (state !== 'd') out.actions.set(id, state === 's' ? 'stale' : 'unchanged');
 	const toWrite = before.size ? selectRows(chunk.batch, (i) => !out.actions.has(chunk.batch.ids[i])) : chunk.batch;
-	if (!toWrite.ids.length) return;
+	if (!toWrite.ids.length) return 0;
+	let optionsAdded = 0;
+	for (const o of statements.options) {
+		optionsAdded += await addOptions(client, o, toWrite.values[o.at].filter((v): v is string => v !== null));
+	}
 	const rejectedBefore = out.rejected.length;
-	await writeChunk(client, statements.write, toWrite, rawRow, out, toWrite === chunk.batch ? chunk.params : undefined);
+	await writeChunk(client, statements.write, toWrite, statements.columns, rawRow, out, toWrite === chunk.batch ? chunk.params : undefined);
 	const rejected = new Set(out.rejected.slice(rejectedBefore).map((r) => r.codaRowId));
 	const notWritten = selectRows(toWrite, (i) => !out.actions.has(toWrite.ids[i]) && !rejected.has(toWrite.ids[i]));
 	const after = notWritten.ids.length ? await storedStates(client, statements.state, stateParams(notWritten)) : new Map<string, StoredState>();
 	for (const id of notWritten.ids) out.actions.set(id, after.get(id) === 's' ? 'stale' : 'unchanged');
 	for (const [id, state] of before) if (state === 'd' && out.actions.get(id) === 'updated') out.actions.set(id, 'restored');
+	return optionsAdded;
 }
 
 const MAP_SLICE = 500;
@@ -235,11 +289,11 @@ interface PreparedChunk {
  * Maps rows a slice at a time, giving the event loop a turn between slices: the statement
  * already sent keeps streaming to the server and its answer is read meanwhile.
  */
-async function prepareChunk(mapper: RowMapper, rows: RowItem[], rejected: Rejection[]): Promise<PreparedChunk> {
-	let batch = mapper.map(rows.slice(0, MAP_SLICE), rejected);
+async function prepareChunk(mapper: RowMapper, rows: RowItem[], issues: CellIssue[]): Promise<PreparedChunk> {
+	let batch = mapper.map(rows.slice(0, MAP_SLICE), issues);
 	for (let at = MAP_SLICE; at < rows.length; at += MAP_SLICE) {
 		await new Promise(setImmediate);
-		batch = mapper.map(rows.slice(at, at + MAP_SLICE), rejected, batch);
+		batch = mapper.map(rows.slice(at, at + MAP_SLICE), issues, batch);
 	}
 	await new Promise(setImmediate);
 	return { batch, params: writeParams(batch) };
@@ -263,27 +317,41 @@ function missingRequired(table: TableInfo, written: Set<string>): string[] {
 		.map((c) => c.name);
 }
 
-async function upsertInTransaction(
-	client: PoolClient,
-	catalog: Catalog,
-	table: TableInfo,
-	input: ParsedInput,
-	items: unknown[],
-	options: UpsertOptions,
-) {
+/** The Coda table's columns: the doc model (refreshed from this run's listing), else the names the items carry. */
+async function docColumns(client: PoolClient, input: ParsedInput, source: { docId: string; tableId: string } | undefined): Promise<DocColumn[]> {
+	if (!source) return namesOnly(input.columns);
+	const listed = input.summaries.find((s) => s.columns)?.columns;
+	if (listed) await storeDocColumns(client, source.docId, source.tableId, listed);
+	const model = await readDocColumns(client, source.docId, source.tableId);
+	const known = new Set(model.map((c) => c.id));
+	return [...model, ...namesOnly(new Map([...input.columns].filter(([id]) => !known.has(id))))];
+}
+
+async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableName: string, input: ParsedInput, items: unknown[], options: UpsertOptions) {
 	// The planner overestimates these joins (unnest has no statistics) and would JIT-compile
 	// every statement: tens of milliseconds of compilation for a sub-second write.
 	await client.query('SET LOCAL jit = off');
+	const catalog = await withLiveColumns(shipped, client);
+	const table = catalog.table(tableName);
 	const rejected: Rejection[] = [...input.rejected];
+	const issues: CellIssue[] = [];
 	const source = input.source ?? (input.summaries[0] ? { docId: input.summaries[0].docId, tableId: input.summaries[0].tableId } : undefined);
 	const state = source ? await readSyncState(client, source.docId, source.tableId) : undefined;
-	const bindings = resolveBindings(table, input.columns, state?.column_bindings ?? {}, options.mapper ?? []);
+	const columns = await docColumns(client, input, source);
+	const decisions = decideBindings(table, columns, {
+		stored: state?.column_bindings ?? {},
+		overrides: await readOverrides(client, table.name),
+		mapper: options.mapper ?? [],
+		erpTableOf: source ? await readErpTableOf(client, source.docId) : () => undefined,
+	});
+	const bindings = decisions.filter(isBound);
 	const mapper = compileRowMapper(table, bindings);
-	const outcome: ChunkOutcome = { actions: new Map(), rejected: [] };
+	const outcome: ChunkOutcome = { actions: new Map(), rejected: [], issues: [] };
 	const missing = missingRequired(table, new Set(mapper.columns.map((c) => c.name)));
 	let chunks = 0;
+	let optionsAdded = 0;
 	if (missing.length) {
-		const batch = mapper.map(input.rows, rejected);
+		const batch = mapper.map(input.rows, []);
 		for (let i = 0; i < batch.ids.length; i++) {
 			rejected.push({
 				index: batch.indexes[i],
@@ -295,17 +363,27 @@ async function upsertInTransaction(
 			});
 		}
 	} else {
-		const statements = { write: buildUpsertSql(catalog, table, mapper.columns), state: buildStateSql(table) };
+		const formats = new Map(columns.map((c) => [c.id, c.format]));
+		const statements: ChunkStatements = {
+			write: buildUpsertSql(catalog, table, mapper.columns),
+			state: buildStateSql(table),
+			columns: mapper.columns,
+			options: mapper.columns.flatMap((w, at) => {
+				const column = table.columns.get(w.name)!;
+				return column.options ? [{ column: { ...column, options: column.options }, codaColumnId: w.codaColumnId, listed: listedOptions(formats.get(w.codaColumnId)), at }] : [];
+			}),
+		};
 		const ranges = chunkRanges(input.rows.length, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
 		chunks = ranges.length;
-		const mapChunk = ([start, end]: [number, number]) => prepareChunk(mapper, input.rows.slice(start, end), rejected);
+		const mapChunk = ([start, end]: [number, number]) => prepareChunk(mapper, input.rows.slice(start, end), issues);
 		// The next chunk is mapped while the database works on this one.
 		let mapped = ranges.length ? mapChunk(ranges[0]) : undefined;
 		for (let k = 0; mapped; k++) {
 			const chunk = await mapped;
 			const writing = upsertChunk(client, statements, chunk, (i) => items[i], outcome);
 			mapped = k + 1 < ranges.length ? mapChunk(ranges[k + 1]) : undefined;
-			await Promise.all([writing, mapped]);
+			const [added] = await Promise.all([writing, mapped]);
+			optionsAdded += added;
 		}
 	}
 	for (const r of outcome.rejected) {
@@ -322,6 +400,8 @@ async function upsertInTransaction(
 	const referencesResolved = await resolveReferences(client, catalog, table, parents);
 
 	const rejectedIds = new Set(rejected.map((r) => r.codaRowId));
+	const settled = [...outcome.actions].filter(([id, a]) => a !== 'stale' && !rejectedIds.has(id)).map(([id]) => id);
+	const [cellIssues, cellIssuesCleared] = await recordCellIssues(client, table.name, settled, [...issues, ...outcome.issues]);
 	const quarantined = await quarantineRows(client, table.name, rejected);
 	const succeeded = [...outcome.actions.keys(), ...input.deleted.map((d) => d.id)].filter((id) => !rejectedIds.has(id));
 	const releasedFromQuarantine = await releaseRows(client, table.name, succeeded);
@@ -333,29 +413,30 @@ async function upsertInTransaction(
 			docId: source.docId,
 			tableId: source.tableId,
 			erpTable: table.name,
+			tableName: input.summaries.find((s) => s.tableName)?.tableName,
+			displayColumnId: columns.find((c) => c.display)?.id,
 			columns: input.columns.size ? Object.fromEntries(input.columns) : undefined,
 			bindings: storedForm(bindings),
-			checkpoint: done
-				? { token: done.nextSyncToken!, incremental: /chang|increment|since/i.test(done.mode), codaRowCount: done.rowCount }
-				: undefined,
+			checkpoint: done ? { token: done.nextSyncToken!, incremental: done.mode === 'incremental', codaRowCount: done.rowCount } : undefined,
 			liveRows: counts.live,
 		});
 	}
-	return { outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
+	const unmappedColumns = decisions.filter((d) => !d.target && d.how !== 'none').map((d) => d.codaColumnName);
+	return { table, outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, cellIssues, cellIssuesCleared, optionsAdded, unmappedColumns, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
 }
 
 /** Parses the items, then writes everything in one transaction (retried on deadlocks). */
 export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string, items: unknown[], options: UpsertOptions = {}): Promise<UpsertResult> {
 	const started = Date.now();
-	const table = catalog.table(tableName);
-	if (!table.key) throw new Error(`erp table ${table.name} has no coda_row_id: ERP Upsert cannot write it`);
+	const shipped = catalog.table(tableName);
+	if (!shipped.key) throw new Error(`erp table ${shipped.name} has no coda_row_id: ERP Upsert cannot write it`);
 	const input = parseItems(items);
 	let attempts = 0;
 	const r = await withTransaction(
 		pool,
 		(client, attempt) => {
 			attempts = attempt;
-			return upsertInTransaction(client, catalog, table, input, items, options);
+			return upsertInTransaction(client, catalog, shipped.name, input, items, options);
 		},
 		options.transaction,
 	);
@@ -373,7 +454,7 @@ export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string,
 
 	return {
 		summary: {
-			table: table.name,
+			table: shipped.name,
 			fetched: input.summaries.length
 				? input.summaries.reduce((n, s) => n + (s.rowCount ?? 0), 0)
 				: items.filter((i) => (i as { kind?: unknown } | null)?.kind === 'row').length,
@@ -388,6 +469,10 @@ export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string,
 			referencesResolved: r.referencesResolved,
 			referencesPending: r.referencesPending,
 			peopleUnmatched: r.peopleUnmatched,
+			cellIssues: r.cellIssues,
+			cellIssuesCleared: r.cellIssuesCleared,
+			optionsAdded: r.optionsAdded,
+			unmappedColumns: r.unmappedColumns,
 			quarantined: r.quarantined,
 			releasedFromQuarantine: r.releasedFromQuarantine,
 			checkpoint: r.checkpoint,
