@@ -48,7 +48,7 @@ describe('Coda emulator: auth, whoami, docs, tables, columns', () => {
 		assert.ok(pages[0].nextPageLink.includes('pageToken='));
 		assert.equal(pages[1].nextPageToken, undefined);
 		const items = pages.flatMap((p) => p.items);
-		assert.deepEqual(items.map((t: any) => t.name), ['Projects', 'Tasks', 'Wide']);
+		assert.deepEqual(items.map((t: any) => t.name), ['Projects', 'Tasks', 'Wide', 'People']);
 		const tasks = items[1];
 		assert.match(tasks.id, /^grid-[A-Za-z0-9_-]{10}$/);
 		assert.equal(tasks.type, 'table');

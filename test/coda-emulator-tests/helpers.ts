@@ -48,7 +48,7 @@ export async function waitForMutation(emu: CodaEmulator, requestId: string) {
 
 const fmt = (type: ColumnFormat['type'], extra: Record<string, unknown> = {}, isArray = false): ColumnFormat => ({ type, isArray, ...extra });
 
-/** Two related tables with every Coda column type, plus a 130-column table. Values are fixed per row index. */
+/** Two related tables with every Coda column type, a 130-column table and a 2-row People table. Values are fixed per row index. */
 export function handBuiltDoc(counts: { projects?: number; tasks?: number } = {}) {
 	return ({ seed }: { seed: number; docId: string }): DocSpec => {
 		const projects = counts.projects ?? 30;
@@ -98,6 +98,14 @@ export function handBuiltDoc(counts: { projects?: number; tasks?: number } = {})
 				{
 					name: 'Wide', erpTable: 'wide', rowCount: 2,
 					columns: Array.from({ length: 130 }, (_, k) => ({ name: `Col ${k}`, display: k === 0, format: fmt('number'), generate: (i: number) => i * k })),
+				},
+				{
+					// Person columns refer to the doc's people table (format.table) and resolve emails in it.
+					name: 'People', erpTable: 'people', rowCount: 2,
+					columns: [
+						{ name: 'Name', display: true, format: fmt('text'), generate: (i) => ['Ada Adler', 'Ben Brooks'][i] },
+						{ name: 'Email', format: fmt('email'), generate: (i) => ['ada.adler@studio.example', 'ben.brooks@studio.example'][i] },
+					],
 				},
 			],
 		};

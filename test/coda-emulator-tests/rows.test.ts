@@ -56,8 +56,8 @@ describe('Coda emulator: rows', () => {
 		assert.equal(v('Name'), '```Task 1```');
 		assert.equal(v('Notes'), '**Bold** note 1');
 		assert.equal(v('Notes', 0), '```plain note 0```');
-		assert.equal(v('Status'), 'doing');
-		assert.deepEqual(v('Tags'), ['a', 'b']);
+		assert.equal(v('Status'), '```doing```', 'a select value is wrapped like plain text');
+		assert.deepEqual(v('Tags'), ['```a```', '```b```']);
 		assert.equal(v('Points'), 1);
 		assert.equal(v('Progress'), 0.25);
 		assert.equal(v('Effort'), 7);

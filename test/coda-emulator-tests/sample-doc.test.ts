@@ -49,7 +49,12 @@ describe('Coda emulator: the sample doc', () => {
 		assert.equal(byName.get('Owner').format.type, 'person');
 		assert.equal(byName.get('Budget').format.type, 'currency');
 		assert.equal(byName.get('Budget').format.currencyCode, 'USD');
-		assert.deepEqual(byName.get('Status').format.options, ['planned', 'active', 'on_hold', 'completed', 'cancelled']);
+		assert.deepEqual(byName.get('Status').format.options.map((o: any) => o.name), ['planned', 'active', 'on_hold', 'completed', 'cancelled']);
+		for (const option of byName.get('Status').format.options) {
+			assert.deepEqual(Object.keys(option), ['name', 'foregroundColor', 'backgroundColor']);
+			assert.match(option.foregroundColor, /^#[0-9A-F]{6}$/);
+		}
+		assert.equal(byName.get('Owner').format.table.name, 'People', 'person columns refer to People');
 		for (const sync of ['Id', 'Coda Row Id', 'Synced At', 'Deleted At', 'Content Hash', 'Coda Row', 'Venture Id', 'Venture Coda Id', 'Owner Email']) {
 			assert.ok(!byName.has(sync), `no ${sync} column`);
 		}
@@ -60,7 +65,10 @@ describe('Coda emulator: the sample doc', () => {
 			for (const c of columns.get(t.id)!.filter((col) => col.format.type === 'select')) {
 				for (const row of rows.get(t.id)!) {
 					const v = row.values[c.id];
-					for (const item of Array.isArray(v) ? v : v === '' ? [] : [v]) assert.ok(c.format.options.includes(item), `${t.name}.${c.name}: ${item}`);
+					for (const item of Array.isArray(v) ? v : v === '' ? [] : [v]) {
+						const name = /^```(.*)```$/s.exec(item)?.[1];
+						assert.ok(name !== undefined && c.format.options.some((o: any) => o.name === name), `${t.name}.${c.name}: ${item}`);
+					}
 				}
 			}
 		}

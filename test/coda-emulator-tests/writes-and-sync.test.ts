@@ -41,7 +41,7 @@ describe('Coda emulator: writes and sync tokens', () => {
 		assert.deepEqual(await waitForMutation(emu, put.body.requestId), { completed: true });
 		const after = (await get(emu, `${rowsPath}/${before.id}`, { valueFormat: 'rich' })).body;
 		assert.equal(after.values[col('Points')], 99);
-		assert.equal(after.values[col('Status')], 'done');
+		assert.equal(after.values[col('Status')], '```done```');
 		assert.equal(after.values[col('Project')].name, 'Project 7');
 		assert.deepEqual(after.values[col('Owner')], { '@context': 'http://schema.org', '@type': 'Person', name: 'new.person', email: 'new.person@studio.example' });
 		assert.ok(Date.parse(after.updatedAt) > Date.parse(before.updatedAt));

@@ -3,7 +3,7 @@
 // or display name, dates from ISO strings, durations from "1 hr 30 mins" or a number of days.
 import { DateTime, Duration } from 'luxon';
 import type { Cell, SingleCell } from './docModel';
-import { DOC_TIMEZONE, rowName } from './render';
+import { rowName } from './render';
 import type { EmuColumn, EmuDoc, EmuTable } from './store';
 
 export class BadRequest extends Error {
@@ -43,23 +43,25 @@ function parseDuration(value: unknown, path: string): number {
 	return parts.reduce((sum, m) => sum + Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()], 0);
 }
 
-function parseInstant(value: unknown, path: string): DateTime {
-	const dt = typeof value === 'number' ? DateTime.fromMillis(value, { zone: DOC_TIMEZONE }) : DateTime.fromISO(String(value), { zone: DOC_TIMEZONE });
+function parseInstant(value: unknown, path: string, zone: string): DateTime {
+	const dt = typeof value === 'number' ? DateTime.fromMillis(value, { zone }) : DateTime.fromISO(String(value), { zone });
 	if (!dt.isValid) throw invalid(path, `expected an ISO 8601 date, got ${JSON.stringify(value)}`);
 	return dt;
 }
 
-function findPerson(doc: EmuDoc, email: string): { name: string; email: string } {
-	const people = doc.tableByErp('people');
+/** A person by email (or, like Coda, by full name) in the doc's people table; an unknown email is kept as is. */
+function findPerson(doc: EmuDoc, text: string): { name: string; email: string } | null {
+	const people = doc.peopleTable;
 	const emailCol = people?.columns.find((c) => c.format.type === 'email');
 	if (people && emailCol) {
-		const wanted = email.toLowerCase();
+		const wanted = text.toLowerCase();
 		for (const row of people.rows) {
 			const cell = people.cell(row, emailCol);
-			if (typeof cell === 'string' && cell.toLowerCase() === wanted) return { name: rowName(people, row), email: cell };
+			if (typeof cell !== 'string') continue;
+			if (cell.toLowerCase() === wanted || (!text.includes('@') && rowName(people, row) === text)) return { name: rowName(people, row), email: cell };
 		}
 	}
-	return { name: email.split('@')[0], email };
+	return text.includes('@') ? { name: text.split('@')[0], email: text } : null;
 }
 
 function parseSingle(table: EmuTable, col: EmuColumn, value: unknown, path: string, warnings: string[]): SingleCell | null {
@@ -74,9 +76,9 @@ function parseSingle(table: EmuTable, col: EmuColumn, value: unknown, path: stri
 			if (text === 'true' || text === 'false') return text === 'true';
 			throw invalid(path, `expected true or false, got ${JSON.stringify(value)}`);
 		case 'date':
-			return parseInstant(value, path).toISODate();
+			return parseInstant(value, path, table.doc.timeZone).toISODate();
 		case 'dateTime':
-			return parseInstant(value, path).toMillis();
+			return parseInstant(value, path, table.doc.timeZone).toMillis();
 		case 'time': {
 			const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
 			if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw invalid(path, `expected a time like 14:30, got ${JSON.stringify(value)}`);
@@ -84,9 +86,11 @@ function parseSingle(table: EmuTable, col: EmuColumn, value: unknown, path: stri
 		}
 		case 'duration':
 			return parseDuration(value, path);
-		case 'person':
-			if (!text.includes('@')) throw invalid(path, `expected a person's email, got ${JSON.stringify(value)}`);
-			return { kind: 'person', ...findPerson(table.doc, text) };
+		case 'person': {
+			const person = findPerson(table.doc, text);
+			if (!person) throw invalid(path, `expected a person's email or the full name of someone in ${table.doc.peopleTable?.name ?? 'the doc'}, got ${JSON.stringify(value)}`);
+			return { kind: 'person', ...person };
+		}
 		case 'lookup': {
 			const target = col.lookupTarget ? table.doc.tableByErp(col.lookupTarget) : undefined;
 			const row = target?.byId.get(text) ?? target?.rows.find((r) => rowName(target, r) === text);
@@ -103,7 +107,7 @@ function parseSingle(table: EmuTable, col: EmuColumn, value: unknown, path: stri
 	}
 }
 
-function parseValue(table: EmuTable, col: EmuColumn, value: unknown, path: string, warnings: string[]): Cell | null {
+export function parseValue(table: EmuTable, col: EmuColumn, value: unknown, path: string, warnings: string[]): Cell | null {
 	if (!col.format.isArray) return parseSingle(table, col, value, path, warnings);
 	const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((s) => s.trim()) : [value];
 	const cells = items.map((v, i) => parseSingle(table, col, v, `${path}[${i}]`, warnings)).filter((c): c is SingleCell => c !== null);

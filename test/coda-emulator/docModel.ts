@@ -6,10 +6,22 @@ export type ColumnType =
 	| 'duration' | 'email' | 'link' | 'slider' | 'scale' | 'image' | 'attachments' | 'button'
 	| 'checkbox' | 'select' | 'reaction' | 'canvas' | 'packObject' | 'other';
 
-/** Column `format` as Coda's API reports it; `table` (lookups) is filled in by the store. */
+/** One option of a select column's format (Coda's PublicApiSelectOption); colours are `#RRGGBB`. */
+export interface SelectOption {
+	name: string;
+	backgroundColor?: string;
+	foregroundColor?: string;
+}
+
+/**
+ * Column `format` as Coda's API reports it. `table` (lookup and person columns) is filled in by the
+ * store from `lookupTarget`; a select's `options` may be given as plain strings in a spec, the store
+ * turns them into `SelectOption`s with Coda's colours.
+ */
 export interface ColumnFormat {
 	type: ColumnType;
 	isArray: boolean;
+	options?: Array<string | SelectOption>;
 	[key: string]: unknown;
 }
 
@@ -31,7 +43,10 @@ export type CellGenerator = (index: number) => Cell | null;
 export interface ColumnSpec {
 	name: string;
 	format: ColumnFormat;
-	/** Lookups: the erp name of the target table (resolved to a table reference by the store). */
+	/**
+	 * Lookups: the key (`TableSpec.erpTable`) of the target table, resolved to a table reference by
+	 * the store. Person columns may name one too; by default they refer to the doc's `peopleTable`.
+	 */
 	lookupTarget?: string;
 	calculated?: boolean;
 	formula?: string;
@@ -46,6 +61,7 @@ export interface ColumnSpec {
 
 export interface TableSpec {
 	name: string;
+	/** The table's key: its erp table name in the sample doc, any unique key in other docs (ids derive from it). */
 	erpTable: string;
 	columns: ColumnSpec[];
 	rowCount: number;
@@ -54,4 +70,11 @@ export interface TableSpec {
 export interface DocSpec {
 	name: string;
 	tables: TableSpec[];
+	/** IANA zone dates and date-times are rendered in (default America/Los_Angeles). */
+	timeZone?: string;
+	/**
+	 * Key of the table that lists the doc's people (default `people`): person columns refer to it
+	 * (`format.table`) and people written by email are looked up in its email column.
+	 */
+	peopleTable?: string;
 }

@@ -1,20 +1,44 @@
 // The Coda API v1 emulator: a local HTTP server serving the sample doc (derived from the Drizzle
-// `erp` schema) or a doc a test builds, with Coda's paging, tokens, formats, async writes,
-// rate limits and injectable faults.
+// `erp` schema), the studio doc (a venture studio's own Coda doc, not shaped like the schema) or a
+// doc a test builds, with Coda's paging, tokens, formats, async writes, rate limits, injectable
+// faults, and controls that change the doc as a person would in Coda's UI.
 import type { AddressInfo } from 'node:net';
 import type { ApiContext } from './api';
-import type { ColumnType, DocSpec } from './docModel';
+import { parseValue } from './cellEdits';
+import type { Cell, ColumnFormat, ColumnType, DocSpec, SelectOption } from './docModel';
 import { FaultState } from './faults';
 import { docIdFor } from './ids';
 import { MutationQueue } from './mutations';
 import { idChars } from './random';
 import { RateLimiter } from './rateLimit';
+import { rowName } from './render';
 import { buildSampleDoc, loadErpTables } from './sampleDoc';
 import { API_PREFIX, createEmulatorServer, type LogEntry } from './server';
-import { EmuDoc } from './store';
+import { EmuDoc, NotFound, type EmuRow, type EmuTable } from './store';
+import { buildStudioDoc } from './studioDoc';
 import { TokenCodec } from './tokens';
 
-export type { DocSpec, TableSpec, ColumnSpec, ColumnFormat, Cell } from './docModel';
+export type { DocSpec, TableSpec, ColumnSpec, ColumnFormat, Cell, SelectOption } from './docModel';
+export { STUDIO_TABLES, STUDIO_TIME_ZONE } from './studioDoc';
+
+/** A doc to serve: the sample doc (default), the studio doc, or one a test builds. */
+export type DocChoice = 'sample' | 'studio' | ((ids: { seed: number; docId: string }) => DocSpec);
+
+/** A column added with `addColumn`. */
+export interface NewColumn {
+	name: string;
+	/** `type` and `isArray` as Coda reports them; `options` for selects; `table` (id or name) for lookups and person columns. */
+	format: { type: string; isArray?: boolean; options?: Array<string | SelectOption>; table?: string; [key: string]: unknown };
+	/**
+	 * Values for existing rows (by row id or display name, or a function of the row), written as the
+	 * API takes them ("1,200", "a,b", an email, a row id or name). Without a `formula` they count as
+	 * typed in: each row given a value gets a new updatedAt and shows up in the next sync delta.
+	 */
+	values?: Record<string, unknown> | ((row: { id: string; name: string; index: number }) => unknown);
+	/** Makes the column calculated (not writable); its `values` are the formula's results and touch no row. */
+	formula?: string;
+	hidden?: boolean;
+}
 
 export interface EmulatorOptions {
 	/** 0 = any free port (default). */
@@ -31,15 +55,36 @@ export interface EmulatorOptions {
 	/** Writes apply this long after their 202 (default 0 = on the next tick). */
 	mutationDelayMs?: number;
 	seed?: number;
-	/** A doc to serve instead of the sample doc (tests); given the seed and doc id it will have. */
-	doc?: (ids: { seed: number; docId: string }) => DocSpec;
+	/**
+	 * `'sample'` (default: derived from the erp schema), `'studio'` (studioDoc.ts), or a function
+	 * building a `DocSpec` (tests), given the seed and doc id it will have. `rows` applies to the
+	 * first two (keyed by table key: erp table name, or the studio doc's keys).
+	 */
+	doc?: DocChoice;
+	/** IANA zone the doc renders dates in; default: the doc's own (`DocSpec.timeZone`), else America/Los_Angeles. */
+	timeZone?: string;
+}
+
+export interface ColumnInfo {
+	id: string;
+	name: string;
+	type: ColumnType;
+	isArray: boolean;
+	display: boolean;
+	calculated: boolean;
+	/** Lookup and person columns: the table they refer to. */
+	tableId?: string;
 }
 
 export interface CodaEmulator {
 	baseUrl: string;
 	token: string;
 	docId: string;
+	/** `erpTable` is the table's key: its erp table name in the sample doc, its studio key in the studio doc. */
 	tables(): Array<{ id: string; name: string; erpTable: string; rowCount: number }>;
+	/** The doc's IANA time zone. */
+	timeZone: string;
+	columns(tableIdOrName: string): ColumnInfo[];
 	faults: {
 		burst429(count: number): void;
 		sticky429(on: boolean): void;
@@ -50,9 +95,20 @@ export interface CodaEmulator {
 	};
 	requestLog(): LogEntry[];
 	clearLog(): void;
+	// Doc controls: they act at once (no 202, no mutation queue) and call nothing (the emulator sends no webhooks).
 	renameColumn(tableIdOrName: string, columnIdOrName: string, newName: string): void;
-	addColumn(tableIdOrName: string, column: { name: string; format: { type: string; isArray?: boolean } }): string;
+	/** Adds a column (last) and returns its id. */
+	addColumn(tableIdOrName: string, column: NewColumn): string;
 	removeColumn(tableIdOrName: string, columnIdOrName: string): void;
+	/** Adds an option to a select column's format and returns it as listed (`{name, foregroundColor, backgroundColor}`). */
+	addSelectOption(tableIdOrName: string, columnIdOrName: string, option: string | SelectOption): SelectOption;
+	renameTable(tableIdOrName: string, newName: string): void;
+	/** Edits one cell as a person would in the doc: the row gets a new updatedAt and shows up in the next delta. */
+	editCell(tableIdOrName: string, rowIdOrName: string, columnIdOrName: string, value: unknown): void;
+	/** Adds a row (values by column id or name, as the API takes them) and returns its id. */
+	addRow(tableIdOrName: string, values: Record<string, unknown>): string;
+	/** Deletes a row; like Coda, no delta ever reports it. */
+	deleteRow(tableIdOrName: string, rowIdOrName: string): void;
 	/** Resolves when every write accepted so far has been applied. */
 	mutationsSettled(): Promise<void>;
 	close(): Promise<void>;
@@ -65,8 +121,13 @@ export async function startCodaEmulator(options: EmulatorOptions = {}): Promise<
 	const mutationDelayMs = options.mutationDelayMs ?? 0;
 	if (!(mutationDelayMs >= 0)) throw new Error(`mutationDelayMs must be >= 0, got ${mutationDelayMs}`);
 	const docId = docIdFor(seed);
-	const spec = options.doc ? options.doc({ seed, docId }) : buildSampleDoc(loadErpTables(), { seed, docId, rows: options.rows });
-	const doc = new EmuDoc(seed, docId, spec);
+	const choice = options.doc ?? 'sample';
+	let spec: DocSpec;
+	if (typeof choice === 'function') spec = choice({ seed, docId });
+	else if (choice === 'studio') spec = buildStudioDoc({ seed, docId, rows: options.rows });
+	else if (choice === 'sample') spec = buildSampleDoc(loadErpTables(), { seed, docId, rows: options.rows });
+	else throw new Error(`doc must be 'sample', 'studio' or a function building a DocSpec, got ${JSON.stringify(choice)}`);
+	const doc = new EmuDoc(seed, docId, spec, options.timeZone);
 	const token = `coda-emu-${idChars(32, seed, 'token')}`;
 	const faults = new FaultState();
 	const limiter = options.rateLimit === false ? null : new RateLimiter(options.rateLimitClock);
@@ -95,14 +156,46 @@ export async function startCodaEmulator(options: EmulatorOptions = {}): Promise<
 		clearLog: () => {
 			log.length = 0;
 		},
+		timeZone: doc.timeZone,
+		columns: (table) => {
+			const t = doc.table(table);
+			return t.columns.map((c) => ({
+				id: c.id, name: c.name, type: c.format.type, isArray: c.format.isArray, display: c === t.displayColumn, calculated: !!c.calculated,
+				...(c.lookupTarget ? { tableId: doc.tableByErp(c.lookupTarget)?.id } : {}),
+			}));
+		},
 		renameColumn: (table, column, newName) => {
 			const t = doc.table(table);
 			if (!newName.trim()) throw new Error('A column name cannot be empty');
 			if (t.columns.some((c) => c.name === newName)) throw new Error(`Table ${t.name} already has a column named "${newName}"`);
 			t.column(column).name = newName;
 		},
-		addColumn: (table, column) => doc.table(table).addColumn(column.name, { type: column.format.type as ColumnType, isArray: column.format.isArray ?? false }).id,
+		addColumn: (table, column) => addColumn(doc.table(table), column),
 		removeColumn: (table, column) => doc.table(table).removeColumn(column),
+		addSelectOption: (table, column, option) => doc.table(table).addSelectOption(column, option),
+		renameTable: (table, newName) => {
+			doc.renameTable(table, newName);
+		},
+		editCell: (table, row, column, value) => {
+			const t = doc.table(table);
+			const col = t.column(column);
+			if (col.calculated) throw new Error(`Column ${t.name}.${col.name} is calculated and cannot be edited`);
+			t.editRow(findRow(t, row), new Map([[col.id, parseControlValue(t, col.id, value, `editCell ${t.name}.${col.name}`)]]));
+		},
+		addRow: (table, values) => {
+			const t = doc.table(table);
+			const cells = new Map<string, Cell | null>();
+			for (const [column, value] of Object.entries(values)) {
+				const col = t.column(column);
+				if (col.calculated) throw new Error(`Column ${t.name}.${col.name} is calculated and cannot be edited`);
+				cells.set(col.id, parseControlValue(t, col.id, value, `addRow ${t.name}.${col.name}`));
+			}
+			return t.addRow(t.reserveRowId(), cells).id;
+		},
+		deleteRow: (table, row) => {
+			const t = doc.table(table);
+			t.deleteRow(findRow(t, row).id);
+		},
 		mutationsSettled: () => mutations.settled(),
 		close: async () => {
 			mutations.cancel();
@@ -110,4 +203,53 @@ export async function startCodaEmulator(options: EmulatorOptions = {}): Promise<
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
+}
+
+function findRow(table: EmuTable, idOrName: string): EmuRow {
+	const row = table.byId.get(idOrName) ?? table.rows.find((r) => rowName(table, r) === idOrName);
+	if (!row) throw new NotFound(`Row "${idOrName}" was not found in table ${table.name} (${table.id}).`);
+	return row;
+}
+
+/** A value given to a control, parsed as the API parses a written value; a lookup that matches no row is an error here. */
+function parseControlValue(table: EmuTable, columnId: string, value: unknown, where: string): Cell | null {
+	const warnings: string[] = [];
+	const cell = parseValue(table, table.column(columnId), value, where, warnings);
+	if (warnings.length) throw new Error(warnings.join('; '));
+	return cell;
+}
+
+function addColumn(table: EmuTable, column: NewColumn): string {
+	const { table: target, type, isArray, ...rest } = column.format;
+	const format: ColumnFormat = { ...rest, type: type as ColumnType, isArray: isArray ?? false };
+	const lookupTarget = target === undefined ? undefined : table.doc.table(target).erpTable;
+	const col = table.addColumn(column.name, format, {
+		...(lookupTarget ? { lookupTarget } : {}),
+		...(column.formula !== undefined ? { calculated: true, formula: column.formula } : {}),
+		...(column.hidden ? { hidden: true } : {}),
+	});
+	try {
+		if (column.values === undefined) return col.id;
+		const valueFor = typeof column.values === 'function'
+			? column.values
+			: (() => {
+				const byKey = new Map<string, unknown>();
+				for (const [key, value] of Object.entries(column.values as Record<string, unknown>)) byKey.set(findRow(table, key).id, value);
+				return (row: { id: string }) => byKey.get(row.id);
+			})();
+		const parsed: Array<[EmuRow, Cell | null]> = [];
+		table.rows.forEach((row, index) => {
+			const value = valueFor({ id: row.id, name: rowName(table, row), index });
+			if (value === undefined || value === null || value === '') return;
+			parsed.push([row, parseControlValue(table, col.id, value, `addColumn ${table.name}.${col.name} row ${row.id}`)]);
+		});
+		for (const [row, cell] of parsed) {
+			if (column.formula !== undefined) (row.edits ??= new Map()).set(col.id, cell); // a formula's result: the row is not edited
+			else table.editRow(row, new Map([[col.id, cell]]));
+		}
+		return col.id;
+	} catch (err) {
+		table.removeColumn(col.id);
+		throw err;
+	}
 }

@@ -8,21 +8,32 @@ import type { EmuColumn, EmuDoc, EmuRow, EmuTable } from './store';
 export type ValueFormat = 'simple' | 'simpleWithArrays' | 'rich';
 export const VALUE_FORMATS: readonly ValueFormat[] = ['simple', 'simpleWithArrays', 'rich'];
 
-/** The doc's timezone: dates and times come back as local ISO strings with its offset. */
-export const DOC_TIMEZONE = 'America/Los_Angeles';
+/** The sample doc's time zone (docs may set another: `DocSpec.timeZone`). */
+export { DEFAULT_TIME_ZONE as DOC_TIMEZONE } from './store';
 const CONTEXT = 'http://schema.org';
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 /** Text needs Markdown when it has formatting; Coda wraps unformatted text in triple backticks. */
 const FORMATTED = /[*_`#[\]>~]|\n|^\s*[-+]\s/;
 
-// Time-zone arithmetic is the slow part of rendering big pages, so offsets are cached per hour
-// (zones change offset on hour boundaries) and dates per day.
-const zone = IANAZone.create(DOC_TIMEZONE);
-const offsetByHour = new Map<number, number>();
-const isoByDate = new Map<string, string | null>();
+// Time-zone arithmetic is the slow part of rendering big pages, so offsets are cached per zone and
+// hour (zones change offset on hour boundaries) and dates per zone and day.
+interface ZoneCache {
+	zone: IANAZone;
+	offsetByHour: Map<number, number>;
+	isoByDate: Map<string, string | null>;
+}
+const zoneCaches = new Map<string, ZoneCache>();
 
-function localIso(ms: number): string {
+function cacheFor(timeZone: string): ZoneCache {
+	let cache = zoneCaches.get(timeZone);
+	if (!cache) zoneCaches.set(timeZone, (cache = { zone: IANAZone.create(timeZone), offsetByHour: new Map(), isoByDate: new Map() }));
+	return cache;
+}
+
+/** An instant as Coda renders a date-time: local time in the doc's zone, with that moment's offset. */
+export function localIso(ms: number, timeZone: string): string {
+	const { zone, offsetByHour } = cacheFor(timeZone);
 	const hour = Math.floor(ms / 3_600_000);
 	let offset = offsetByHour.get(hour);
 	if (offset === undefined) offsetByHour.set(hour, (offset = zone.offset(ms)));
@@ -31,9 +42,11 @@ function localIso(ms: number): string {
 	return `${new Date(ms + offset * 60_000).toISOString().slice(0, 23)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-function localMidnightIso(date: string): string | null {
+/** A date (YYYY-MM-DD) as Coda renders it: local midnight in the doc's zone, with that day's offset. */
+export function localMidnightIso(date: string, timeZone: string): string | null {
+	const { isoByDate } = cacheFor(timeZone);
 	let iso = isoByDate.get(date);
-	if (iso === undefined) isoByDate.set(date, (iso = DateTime.fromISO(date, { zone: DOC_TIMEZONE }).toISO()));
+	if (iso === undefined) isoByDate.set(date, (iso = DateTime.fromISO(date, { zone: timeZone }).toISO()));
 	return iso;
 }
 
@@ -105,10 +118,13 @@ function renderSingle(table: EmuTable, col: EmuColumn, cell: SingleCell, format:
 			const code = String(col.format.currencyCode ?? 'USD');
 			return rich ? { '@context': CONTEXT, '@type': 'MonetaryAmount', currency: code, amount: cell } : formatCurrency(Number(cell), code);
 		}
+		case 'select':
+			// Coda wraps a select value like plain text in rich format (recorded: "```Small```").
+			return rich ? `\`\`\`${String(cell)}\`\`\`` : cell;
 		case 'date':
-			return localMidnightIso(String(cell));
+			return localMidnightIso(String(cell), table.doc.timeZone);
 		case 'dateTime':
-			return localIso(Number(cell));
+			return localIso(Number(cell), table.doc.timeZone);
 		case 'duration':
 			return formatDuration(Number(cell));
 		default:

@@ -64,12 +64,19 @@ export function tableResource(links: Links, table: EmuTable, createdAt: string) 
 	};
 }
 
-export function columnResource(links: Links, table: EmuTable, col: EmuColumn) {
+/** The column's format (PublicApiColumnFormat): person and lookup formats carry `table`, a TableReference. */
+export function formatResource(links: Links, table: EmuTable, col: EmuColumn): Record<string, unknown> {
 	const format: Record<string, unknown> = { ...col.format };
-	if (col.format.type === 'lookup' && col.lookupTarget) {
+	if (col.format.options) format.options = col.format.options.map((o) => (typeof o === 'string' ? { name: o } : { ...o }));
+	if ((col.format.type === 'lookup' || col.format.type === 'person') && col.lookupTarget) {
 		const target = table.doc.tableByErp(col.lookupTarget);
 		if (target) format.table = tableReference(links, target);
 	}
+	return format;
+}
+
+export function columnResource(links: Links, table: EmuTable, col: EmuColumn) {
+	const format = formatResource(links, table, col);
 	return {
 		...columnReference(links, table, col),
 		name: col.name,

@@ -1,10 +1,14 @@
 // The emulator's live doc: tables, columns and rows as Coda holds them. Generated rows keep
 // only their ids and timestamps; their cells are generated on demand from the spec (so 100k
 // rows stay small) and only edited cells are stored.
-import type { Cell, ColumnFormat, ColumnSpec, DocSpec } from './docModel';
+import { IANAZone } from 'luxon';
+import { SELECT_COLORS } from './codaRecorded';
+import type { Cell, ColumnFormat, ColumnSpec, DocSpec, SelectOption } from './docModel';
 import { DOC_EPOCH, DOC_SPAN_MS } from './fakeData';
 import { columnIdFor, newRowIdFor, pageIdFor, rowIdFor, tableIdFor } from './ids';
 import { rngFor } from './random';
+
+const isValidZone = (zone: string) => IANAZone.isValidZone(zone);
 
 export interface EmuColumn extends ColumnSpec {
 	id: string;
@@ -27,6 +31,35 @@ export interface EmuRow {
 
 export class NotFound extends Error {}
 
+/** The zone dates render in when a doc names none (the sample doc's). */
+export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
+
+/** A select option as Coda lists it; plain strings get the recorded colours in turn. */
+export function selectOption(option: string | SelectOption, position: number): SelectOption {
+	if (typeof option !== 'string') {
+		if (!option || typeof option.name !== 'string' || option.name === '') throw new Error('A select option needs a name');
+		return { ...option };
+	}
+	return { name: option, ...SELECT_COLORS[position % SELECT_COLORS.length] };
+}
+
+/**
+ * A column format as Coda's published types have it (PublicApiColumnFormat): `type` and `isArray`
+ * always, select options as `{name, foregroundColor, backgroundColor}`, the fields a type requires
+ * (checkbox `displayType`, scale `maximum` and `icon`). `table` is added when the column is served.
+ */
+export function normaliseFormat(format: ColumnFormat): ColumnFormat {
+	const { type, isArray, options, ...rest } = format;
+	const out: ColumnFormat = { type, isArray: isArray ?? false, ...rest };
+	if (type === 'select' && options) out.options = options.map(selectOption);
+	if (type === 'checkbox') out.displayType ??= 'check';
+	if (type === 'scale') {
+		out.maximum ??= 5;
+		out.icon ??= 'star';
+	}
+	return out;
+}
+
 export class EmuTable {
 	readonly columns: EmuColumn[];
 	readonly rows: EmuRow[] = [];
@@ -39,13 +72,13 @@ export class EmuTable {
 	constructor(
 		readonly doc: EmuDoc,
 		readonly id: string,
-		readonly name: string,
+		public name: string,
 		readonly erpTable: string,
 		readonly pageId: string,
 		columns: ColumnSpec[],
 		generated: number,
 	) {
-		this.columns = columns.map((c) => ({ ...c, id: columnIdFor(doc.seed, erpTable, c.name), specName: c.name }));
+		this.columns = columns.map((c) => ({ ...c, format: normaliseFormat(c.format), id: columnIdFor(doc.seed, erpTable, c.name), specName: c.name }));
 		const step = generated > 0 ? DOC_SPAN_MS / generated : 0;
 		for (let i = 0; i < generated; i++) {
 			const rng = rngFor(doc.seed, erpTable, 'timestamps', i);
@@ -157,11 +190,24 @@ export class EmuTable {
 		return true;
 	}
 
-	addColumn(name: string, format: ColumnFormat): EmuColumn {
+	addColumn(name: string, format: ColumnFormat, extra: Partial<ColumnSpec> = {}): EmuColumn {
+		if (!name.trim()) throw new Error('A column name cannot be empty');
 		if (this.findColumn(name)) throw new Error(`Table ${this.name} already has a column named "${name}"`);
-		const col: EmuColumn = { name, format, id: columnIdFor(this.doc.seed, this.erpTable, `added:${name}:${this.columns.length}`), specName: name };
+		const col: EmuColumn = { ...extra, name, format: normaliseFormat(format), id: columnIdFor(this.doc.seed, this.erpTable, `added:${name}:${this.columns.length}`), specName: name };
+		this.doc.resolveTarget(this, col);
 		this.columns.push(col);
 		return col;
+	}
+
+	/** Appends an option to a select column's format (as a person adds one in the column's settings). */
+	addSelectOption(idOrName: string, option: string | SelectOption): SelectOption {
+		const col = this.column(idOrName);
+		if (col.format.type !== 'select') throw new Error(`Column ${this.name}.${col.name} is a ${col.format.type} column, not a select`);
+		const options = (col.format.options ?? []) as SelectOption[];
+		const added = selectOption(option, options.length);
+		if (options.some((o) => o.name === added.name)) throw new Error(`Column ${this.name}.${col.name} already has the option "${added.name}"`);
+		col.format = { ...col.format, options: [...options, added] };
+		return { ...added };
 	}
 
 	removeColumn(idOrName: string): void {
@@ -174,19 +220,50 @@ export class EmuTable {
 export class EmuDoc {
 	readonly name: string;
 	readonly tables: EmuTable[];
+	/** IANA zone of the doc: dates render as local midnight with its offset, date-times with it. */
+	readonly timeZone: string;
+	/** Key of the table person columns refer to and people are looked up in by email. */
+	readonly peopleTableKey: string;
 	/** Change counter: every applied row insert or edit takes the next value (sync tokens compare against it). */
 	version = 0;
 	private clock = 0;
 
-	constructor(readonly seed: number, readonly id: string, spec: DocSpec) {
+	constructor(readonly seed: number, readonly id: string, spec: DocSpec, timeZone?: string) {
 		this.name = spec.name;
+		this.timeZone = timeZone ?? spec.timeZone ?? DEFAULT_TIME_ZONE;
+		if (!isValidZone(this.timeZone)) throw new Error(`Unknown time zone "${this.timeZone}" (an IANA name such as Europe/Berlin)`);
+		this.peopleTableKey = spec.peopleTable ?? 'people';
+		const keys = new Set<string>();
+		for (const t of spec.tables) {
+			if (keys.has(t.erpTable)) throw new Error(`Two tables have the key ${t.erpTable}`);
+			keys.add(t.erpTable);
+		}
 		this.tables = spec.tables.map((t) => new EmuTable(this, tableIdFor(seed, t.erpTable), t.name, t.erpTable, pageIdFor(seed, t.erpTable), t.columns, t.rowCount));
 		this.clock = Math.max(...this.tables.map((t) => t.updatedAt), DOC_EPOCH);
-		for (const table of this.tables) {
-			for (const col of table.columns) {
-				if (col.lookupTarget && !this.tableByErp(col.lookupTarget)) throw new Error(`Column ${table.name}.${col.name} looks up missing table ${col.lookupTarget}`);
-			}
+		for (const table of this.tables) for (const col of table.columns) this.resolveTarget(table, col);
+	}
+
+	/** Checks a lookup's target table; gives a person column the doc's people table unless it names one. */
+	resolveTarget(table: EmuTable, col: EmuColumn): void {
+		const { type } = col.format;
+		if (type === 'person' && !col.lookupTarget) {
+			if (!this.tableByErp(this.peopleTableKey)) throw new Error(`Person column ${table.name}.${col.name} needs a table: the doc has no people table "${this.peopleTableKey}" (DocSpec.peopleTable)`);
+			col.lookupTarget = this.peopleTableKey;
 		}
+		if (type === 'lookup' && !col.lookupTarget) throw new Error(`Lookup column ${table.name}.${col.name} names no table (lookupTarget)`);
+		if (col.lookupTarget && !this.tableByErp(col.lookupTarget)) throw new Error(`Column ${table.name}.${col.name} looks up missing table ${col.lookupTarget}`);
+	}
+
+	get peopleTable(): EmuTable | undefined {
+		return this.tableByErp(this.peopleTableKey);
+	}
+
+	renameTable(idOrName: string, newName: string): EmuTable {
+		const table = this.table(idOrName);
+		if (!newName.trim()) throw new Error('A table name cannot be empty');
+		if (this.tables.some((t) => t !== table && t.name === newName)) throw new Error(`The doc already has a table named "${newName}"`);
+		table.name = newName;
+		return table;
 	}
 
 	/** Now, but strictly after every timestamp the doc has handed out (edits always move forward). */
