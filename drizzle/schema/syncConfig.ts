@@ -39,7 +39,7 @@ export const syncConfig = erp.table(
 		/** The Coda table: its id (grid-…) or its name as shown in the doc. */
 		coda_table: text('coda_table').notNull(),
 		delivery: vocab('delivery', deliveryModes).notNull().default('batch'),
-		/** Used when delivery is batch. */
+		/** Minutes between scheduled incremental reads: the batch cadence, or for a real-time table its safety-net read. */
 		cadence_minutes: integer('cadence_minutes').notNull().default(15),
 		/** Pauses every workflow for the table without losing its delivery and cadence. */
 		enabled: boolean('enabled').notNull().default(true),

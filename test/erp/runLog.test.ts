@@ -68,9 +68,14 @@ for (const server of testServers()) {
 					duration_ms IS NOT NULL AS timed, process_template_id IS NOT NULL AS templated FROM erp.execution_runs`);
 				assert.deepEqual(rows[0], { n: '1', status: 'error', error_message: 'Coda kept answering 429', failing_node: 'Coda Table Fetch', n8n_workflow_name: 'Sync tasks', mode: 'trigger', url: 'http://n8n/execution/88', timed: true, templated: true });
 				await assert.rejects(logErrorRun(pool(), { workflow: { id: 'x' } }), /Log Error expects the Error Trigger's output .*execution: Required/);
+				// The real-time workflow fails on purpose after logging a partial row, to fire the error handler: the run stays partial.
+				const partial = { workflowId: 'wf-rt', executionId: '89' };
+				await finishRun(pool(), partial, { items: [{ kind: 'erpUpsertSummary', fetched: 1, inserted: 1, updated: 0, unchanged: 0, rejected: 0, deleted: 0, cellIssues: 1 }] });
+				const failedOnPurpose = await logErrorRun(pool(), { ...errorTrigger, execution: { ...errorTrigger.execution, id: '89', error: { message: 'Row i-1 of erp.tasks was not stored completely' } }, workflow: { id: 'wf-rt' } });
+				assert.deepEqual([failedOnPurpose.status, (await db.pool.query(`SELECT error_message FROM erp.execution_runs WHERE n8n_execution_id = '89'`)).rows[0].error_message], ['partial', 'Row i-1 of erp.tasks was not stored completely']);
 				await refreshAnalytics(pool());
 				const analytics = await db.pool.query(`SELECT sum(runs)::int AS runs FROM erp.pattern_analytics`);
-				assert.equal(analytics.rows[0].runs, 1);
+				assert.equal(analytics.rows[0].runs, 2);
 			} finally {
 				await closeAllPools();
 				await db.drop();

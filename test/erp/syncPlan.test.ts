@@ -113,12 +113,19 @@ describe('batch due times', () => {
 		assert.equal(isDue(table('kpis', { cadenceMinutes: 60, lastSyncAt: minutesAgo(58) }), now), true);
 	});
 
-	it('only enabled batch tables are due', () => {
+	it('enabled batch tables are due, and real-time tables at their own cadence as a safety net for missed webhooks', () => {
 		const plan: SyncPlan = {
 			settings: { coda_doc_id: 'd', planner_api_url: '', memory_gateway_url: '' },
-			tables: [table('deals'), table('tasks', { delivery: 'realtime' }), table('kpis', { enabled: false }), table('notebook', { delivery: 'off' }), table('offers', { lastSyncAt: minutesAgo(1) })],
+			tables: [
+				table('deals'),
+				table('tasks', { delivery: 'realtime', lastSyncAt: minutesAgo(20) }),
+				table('sprints', { delivery: 'realtime', lastSyncAt: minutesAgo(5) }),
+				table('kpis', { enabled: false }),
+				table('notebook', { delivery: 'off' }),
+				table('offers', { lastSyncAt: minutesAgo(1) }),
+			],
 		};
-		assert.deepEqual(dueBatchTables(plan, now).map((t) => t.erpTable), ['deals']);
+		assert.deepEqual(dueBatchTables(plan, now).map((t) => t.erpTable), ['deals', 'tasks']);
 	});
 });
 

@@ -34,7 +34,7 @@ describe('ERP Upsert: Get Sync Plan in the engine', () => {
 	it('lists due batch tables and tables by delivery, each with the settings', async () => {
 		await db.pool.query(`UPDATE erp.sync_settings SET value = CASE key WHEN 'coda_doc_id' THEN 'doc-1' WHEN 'planner_api_url' THEN 'http://planner/tasks' ELSE '' END`);
 		const due = await plan({ planFor: 'dueBatch' });
-		assert.equal(due.outputs[0].length, 31);
+		assert.equal(due.outputs[0].length, 36, 'the 31 batch tables, and the 5 real-time ones for their safety-net read');
 		assert.deepEqual(due.outputs[0][0].json, {
 			erpTable: 'assets',
 			codaTable: 'Assets',

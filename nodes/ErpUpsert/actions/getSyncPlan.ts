@@ -28,9 +28,10 @@ export const getSyncPlanProperties: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				name: 'Batch Tables Due Now',
+				name: 'Tables Due for a Scheduled Read',
 				value: 'dueBatch',
-				description: 'One item per enabled batch table whose cadence (5, 15 or 60 minutes) has come round',
+				description:
+					'One item per enabled batch or real-time table whose cadence (5, 15 or 60 minutes) has come round; real-time tables are read too, so an edit whose webhook never came still converges',
 			},
 			{
 				name: 'Settings',

@@ -159,7 +159,9 @@ async function writeRun(pool: Pool, w: RunWrite): Promise<RunRow> {
 			   "n8n_workflow_name" = coalesce(EXCLUDED."n8n_workflow_name", r."n8n_workflow_name"),
 			   "mode" = coalesce(EXCLUDED."mode", r."mode"),
 			   -- A repeated start never reopens a finished run.
-			   "status" = CASE WHEN EXCLUDED."status" = 'running' AND r."finished_at" IS NOT NULL THEN r."status" ELSE EXCLUDED."status" END,
+			   "status" = CASE WHEN EXCLUDED."status" = 'running' AND r."finished_at" IS NOT NULL THEN r."status"
+			     -- A run finished as partial that the workflow then failed on purpose (to fire the error handler) stays partial.
+			     WHEN EXCLUDED."status" = 'error' AND r."status" = 'partial' THEN r."status" ELSE EXCLUDED."status" END,
 			   "started_at" = coalesce(r."started_at", EXCLUDED."started_at"),
 			   "finished_at" = coalesce(EXCLUDED."finished_at", r."finished_at"),
 			   "duration_ms" = coalesce(EXCLUDED."duration_ms", r."duration_ms"),

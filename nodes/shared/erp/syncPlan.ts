@@ -100,9 +100,13 @@ export function tablesFor(plan: SyncPlan, deliveries: readonly DeliveryMode[]): 
 	return plan.tables.filter((t) => t.enabled && deliveries.includes(t.delivery));
 }
 
-/** Enabled batch tables due at `now`. */
+/**
+ * Enabled tables due for a scheduled incremental read at `now`: batch tables, and real-time
+ * tables too, at their own cadence, as a safety net for webhooks Coda never sent (automation
+ * quota, n8n restarting), so a missed edit converges without a backfill.
+ */
 export function dueBatchTables(plan: SyncPlan, now: Date, tickMinutes = 5): TablePlan[] {
-	return tablesFor(plan, ['batch']).filter((t) => isDue(t, now, tickMinutes));
+	return tablesFor(plan, ['batch', 'realtime']).filter((t) => isDue(t, now, tickMinutes));
 }
 
 export const MAX_WEBHOOK_BODY_BYTES = 8 * 1024;

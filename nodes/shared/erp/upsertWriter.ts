@@ -60,6 +60,8 @@ export interface UpsertSummary {
 	optionsAdded: number;
 	/** Coda columns kept only in coda_row (no erp column yet: `erp-db plan` proposes one). */
 	unmappedColumns: string[];
+	/** What kept rows or cells out, in words (the first few): what a webhook caller is told. */
+	problems: string[];
 	quarantined: number;
 	releasedFromQuarantine: number;
 	checkpoint: string | null;
@@ -82,6 +84,9 @@ export interface UpsertResult {
 }
 
 export const DEFAULT_CHUNK_SIZE = 5000;
+
+/** Problems listed in words in the summary (all of them are in erp.quarantine and erp.cell_issues). */
+const MAX_PROBLEMS = 20;
 
 /**
  * The chunk statement. Parameters: $1 coda_row_id, $2 coda_updated_at, $3 content_hash (those
@@ -422,7 +427,15 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 		});
 	}
 	const unmappedColumns = decisions.filter((d) => !d.target && d.how !== 'none').map((d) => d.codaColumnName);
-	return { table, outcome, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, cellIssues, cellIssuesCleared, optionsAdded, unmappedColumns, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
+	const settledIds = new Set(settled);
+	const problems = [
+		...rejected.slice(0, MAX_PROBLEMS).map((r) => `row ${r.codaRowId ?? `(item ${r.index})`} not stored: ${r.reason}`),
+		...[...issues, ...outcome.issues]
+			.filter((i) => settledIds.has(i.codaRowId))
+			.slice(0, MAX_PROBLEMS)
+			.map((i) => `row ${i.codaRowId}: Coda column ${JSON.stringify(i.codaColumnName)} → ${table.name}.${i.erpColumn} stored as NULL: ${i.reason}`),
+	].slice(0, MAX_PROBLEMS);
+	return { table, outcome, problems, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, cellIssues, cellIssuesCleared, optionsAdded, unmappedColumns, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
 }
 
 /** Parses the items, then writes everything in one transaction (retried on deadlocks). */
@@ -473,6 +486,7 @@ export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string,
 			cellIssuesCleared: r.cellIssuesCleared,
 			optionsAdded: r.optionsAdded,
 			unmappedColumns: r.unmappedColumns,
+			problems: r.problems,
 			quarantined: r.quarantined,
 			releasedFromQuarantine: r.releasedFromQuarantine,
 			checkpoint: r.checkpoint,
