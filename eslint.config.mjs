@@ -35,6 +35,10 @@ export default [
 			...n8nNodesBase.configs.nodes.rules,
 			'n8n-nodes-base/node-execute-block-missing-continue-on-fail': 'error',
 			'n8n-nodes-base/node-resource-description-filename-against-convention': 'off',
+			// These two predate NodeConnectionTypes and demand the string 'main'; n8n's current
+			// community lint (@n8n/node-cli) asks for NodeConnectionTypes.Main instead.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 ];

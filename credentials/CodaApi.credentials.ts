@@ -11,7 +11,9 @@ export class CodaApi implements ICredentialType {
 
 	displayName = 'Coda (ERP Sync) API';
 
-	documentationUrl = 'https://coda.io/developers/apis/v1';
+	documentationUrl = 'https://github.com/n8n-nodes-coda-erp/n8n-nodes-coda-erp#coda-erp-sync-api-credential';
+
+	icon = { light: 'file:codaErpApi.svg', dark: 'file:codaErpApi.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{

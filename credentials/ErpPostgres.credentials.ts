@@ -9,6 +9,8 @@ export class ErpPostgres implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-coda-erp/n8n-nodes-coda-erp#erp-postgresql-credential';
 
+	icon = { light: 'file:erpPostgres.svg', dark: 'file:erpPostgres.dark.svg' } as const;
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Host',

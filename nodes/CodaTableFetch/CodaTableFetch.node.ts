@@ -5,6 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { erpPostgresConnectionTest } from '../shared/erp/credentialTest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/coda/retry';
 import { type FetchMode, type TableFetchRequest, fetchTable } from '../shared/coda/tableFetch';
 import { codaClientFor } from './codaTransport';
@@ -27,7 +29,7 @@ export class CodaTableFetch implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Coda Table Fetch',
 		name: 'codaTableFetch',
-		icon: 'file:coda.svg',
+		icon: { light: 'file:coda.svg', dark: 'file:coda.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle:
@@ -35,8 +37,8 @@ export class CodaTableFetch implements INodeType {
 		description: 'Read a Coda table for the ERP sync: all rows, changed rows, one row or row IDs',
 		defaults: { name: 'Coda Table Fetch' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'codaErpApi', required: true },
 			{
@@ -45,13 +47,14 @@ export class CodaTableFetch implements INodeType {
 				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'erpPostgres',
 				required: true,
+				testedBy: 'erpPostgresConnectionTest',
 				displayOptions: { hide: { detectColumnChanges: [false] } },
 			},
 		],
 		properties: codaTableFetchProperties,
 	};
 
-	methods = { listSearch: { searchDocs, searchTables } };
+	methods = { listSearch: { searchDocs, searchTables }, credentialTest: { erpPostgresConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -39,16 +40,16 @@ export class ErpUpsert implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ERP Upsert',
 		name: 'erpUpsert',
-		icon: 'file:erp.svg',
+		icon: { light: 'file:erpUpsert.svg', dark: 'file:erpUpsert.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["table"] }}',
 		description: 'Write Coda rows into the erp PostgreSQL schema: bulk, idempotent, order-safe',
 		defaults: { name: 'ERP Upsert' },
-		inputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
 		// Two outputs by design: written rows, and rows rejected by validation.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Rows', 'Rejected'],
 		credentials: [
 			{

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -27,14 +28,15 @@ export class ExecutionRunLog implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Execution Run Log',
 		name: 'executionRunLog',
-		icon: 'file:erp.svg',
+		icon: { light: 'file:runLog.svg', dark: 'file:runLog.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Record n8n runs in erp.execution_runs (start, finish, error) and refresh pattern analytics',
 		defaults: { name: 'Execution Run Log' },
-		inputs: ['main'],
-		outputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed

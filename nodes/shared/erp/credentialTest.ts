@@ -1,4 +1,4 @@
-// The `erpPostgres` credential test, shared by both ERP nodes (`testedBy` points here):
+// The `erpPostgres` credential test, shared by every node that uses the credential (`testedBy` points here):
 // a throwaway connection (not the shared pool) that also checks the erp schema is migrated.
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { Client } from 'pg';
