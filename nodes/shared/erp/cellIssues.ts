@@ -2,12 +2,10 @@
 // coda_row), one row per (table, Coda row, Coda column), cleared when Coda's value becomes valid.
 import type { PoolClient } from 'pg';
 import { qualified } from './catalog';
+import { toJsonb } from './jsonb';
 import type { CellIssue } from './upsertPlanner';
 
 const CELL_ISSUES = qualified('cell_issues');
-
-/** jsonb cannot hold U+0000: it is kept as the text `\u0000`. */
-const json = (value: unknown) => JSON.stringify(value ?? null, (_key, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '\\u0000') : v));
 
 /**
  * Records the issues of the rows this run settled (written or found current) and clears
@@ -36,7 +34,7 @@ export async function recordCellIssues(client: PoolClient, erpTable: string, set
 				current.map((i) => i.codaColumnId),
 				current.map((i) => i.codaColumnName),
 				current.map((i) => i.erpColumn),
-				current.map((i) => json(i.value)),
+				current.map((i) => toJsonb(i.value)),
 				current.map((i) => i.reason),
 			],
 		);

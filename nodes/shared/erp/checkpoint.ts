@@ -2,6 +2,7 @@
 // Written in the transaction of the rows, so a token never moves past unwritten data.
 import type { PoolClient } from 'pg';
 import { qualified } from './catalog';
+import { toJsonb } from './jsonb';
 import type { StoredBindings } from './bindings';
 
 const SYNC_STATE = qualified('sync_state');
@@ -64,8 +65,8 @@ export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Pr
 			u.docId,
 			u.tableId,
 			u.erpTable,
-			u.columns ? JSON.stringify(u.columns) : null,
-			u.bindings ? JSON.stringify(u.bindings) : null,
+			u.columns ? toJsonb(u.columns) : null,
+			u.bindings ? toJsonb(u.bindings) : null,
 			cp?.token ?? null,
 			cp?.incremental ?? false,
 			u.reconciled ?? false,

@@ -3,6 +3,7 @@
 // the same facts. Refreshed whenever Coda Table Fetch listed the columns of a table it read.
 import type { PoolClient } from 'pg';
 import { qualified } from './catalog';
+import { toJsonb } from './jsonb';
 import type { ColumnOverride, DocColumn } from './columnMatching';
 
 const CODA_COLUMNS = qualified('coda_columns');
@@ -62,7 +63,7 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 			columns.map((c) => c.name),
 			columns.map((c) => c.type ?? 'unknown'),
 			columns.map((c) => c.isArray === true),
-			columns.map((c) => JSON.stringify({ ...(c.format ?? {}), ...(c.type ? { type: c.type } : {}), ...(c.tableId ? { table: { id: c.tableId } } : {}) })),
+			columns.map((c) => toJsonb({ ...(c.format ?? {}), ...(c.type ? { type: c.type } : {}), ...(c.tableId ? { table: { id: c.tableId } } : {}) })),
 			columns.map((c) => c.display === true),
 			columns.map((c) => c.calculated === true),
 			columns.map((_, i) => i),

@@ -1,12 +1,10 @@
 // erp.quarantine: rows that could not be stored, kept with the reason until they succeed.
 import type { PoolClient } from 'pg';
 import { qualified } from './catalog';
+import { toJsonb } from './jsonb';
 import type { Rejection } from './upsertPlanner';
 
 const QUARANTINE = qualified('quarantine');
-
-/** jsonb cannot hold U+0000 (often the very reason a row was refused): it is kept as the text `\u0000`. */
-const rawJson = (raw: unknown) => JSON.stringify(raw ?? null, (_key, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '\\u0000') : v));
 
 /** Upserts the rejected rows (those with a Coda row id); attempts count every rejection. */
 export async function quarantineRows(client: PoolClient, erpTable: string, rejected: Rejection[]): Promise<number> {
@@ -27,7 +25,7 @@ export async function quarantineRows(client: PoolClient, erpTable: string, rejec
 			list.map((r) => r.docId),
 			list.map((r) => r.tableId),
 			list.map((r) => r.reason),
-			list.map((r) => rawJson(r.raw)),
+			list.map((r) => toJsonb(r.raw)),
 		],
 	);
 	return list.length;

@@ -4,6 +4,7 @@ import { hash } from 'node:crypto';
 import type { ColumnInfo, TableInfo } from './catalog';
 import type { Binding } from './bindings';
 import { parseListedColumns, type ListedColumn } from './docModel';
+import { toJsonb } from './jsonb';
 import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
 
 export class InputError extends Error {}
@@ -240,15 +241,6 @@ function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: C
 	}
 }
 
-/** An escaped U+0000 (an odd run of backslashes before u0000); jsonb refuses the character. */
-const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
-
-/** The row's JSON for coda_row: a NUL is kept as the text `\u0000` so the row is never refused for it. */
-function codaRowJson(values: Record<string, unknown>): string {
-	const json = JSON.stringify(values);
-	return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\\\u0000') : json;
-}
-
 /**
  * Compiles the bindings into one writer per Coda column. coda_row is the row's cells as Coda
  * sent them when Coda Table Fetch passed them on (rawValues), else its normalised values, keyed
@@ -284,7 +276,7 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapp
 						issues.push({ codaRowId: row.id, codaColumnId: b.codaColumnId, codaColumnName: b.codaColumnName, erpColumn: writer.columns[0], value, reason: err.message });
 					}
 				}
-				const json = codaRowJson(row.codaValues ?? row.values);
+				const json = toJsonb(row.codaValues ?? row.values);
 				batch.ids.push(row.id);
 				batch.createdAt.push(row.createdAt);
 				batch.updatedAt.push(row.updatedAt);
