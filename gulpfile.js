@@ -10,5 +10,12 @@ function copyMigrations() {
 	return src(['drizzle/migrations/**/*'], { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
-exports.build = parallel(buildIcons, copyMigrations);
+// `erp-db apply` and the automatic doc mode generate their DDL with drizzle-kit's generator. Its
+// api.js is one plain CommonJS file needing only drizzle-orm; shipping it (MIT) avoids making
+// drizzle-kit a runtime dependency, which would install esbuild's platform binary into n8n.
+function vendorDrizzleKit() {
+	return src(['node_modules/drizzle-kit/api.js', 'node_modules/drizzle-kit/package.json'], { base: 'node_modules', encoding: false }).pipe(dest('dist/vendor'));
+}
+
+exports.build = parallel(buildIcons, copyMigrations, vendorDrizzleKit);
 exports['build:icons'] = buildIcons;

@@ -1,6 +1,9 @@
 // `erp-db config`: shows and changes the sync configuration the workflows read from
-// erp.sync_config / erp.sync_settings, checking each value before it reaches the database.
+// erp.sync_config / erp.sync_settings, checking each value before it reaches the database; and the
+// doc-driven choices `erp-db plan` shows: an option's meaning, a Coda column's erp column.
 import type { Client } from 'pg';
+import { defaultCatalog, qualified, withLiveColumns } from '../../nodes/shared/erp/catalog';
+import { targetOfColumn } from '../../nodes/shared/erp/columnMatching';
 import {
 	batchCadences,
 	deliveryModes,
@@ -20,6 +23,18 @@ export interface TableConfig {
 	cadence_minutes: number;
 	enabled: boolean;
 }
+
+/**
+ * erp.sync_settings key of the automatic mode (`erp-db config set doc_changes auto`): the sync's
+ * maintenance run then applies the doc's additive changes itself (docApply.applyDocChanges).
+ * `manual` (or no row) leaves them to `erp-db apply`.
+ */
+export const DOC_CHANGES_KEY = 'doc_changes';
+export const docChangesModes = ['manual', 'auto'] as const;
+export type DocChangesMode = (typeof docChangesModes)[number];
+
+/** Every setting `config set` accepts: the schema's keys and the automatic mode's. */
+export const settingKeys: readonly string[] = [...new Set<string>([...syncSettingKeys, DOC_CHANGES_KEY])];
 
 export interface SyncConfiguration {
 	settings: { key: SyncSettingKey; value: string }[];
@@ -51,8 +66,16 @@ async function withConfigTables<T>(target: DbTarget, work: (client: Client) => P
 }
 
 export function checkSetting(key: string, value: string): { key: SyncSettingKey; value: string } {
-	if (!(syncSettingKeys as readonly string[]).includes(key)) throw new UsageError(`unknown setting "${key}" (settings: ${oneOf(syncSettingKeys)})`);
+	if (!settingKeys.includes(key)) {
+		// The schema's keys first; the automatic mode's key is named apart until the schema lists it.
+		const extra = (syncSettingKeys as readonly string[]).includes(DOC_CHANGES_KEY) ? '' : `; automatic mode: ${DOC_CHANGES_KEY} (${docChangesModes.join(' or ')})`;
+		throw new UsageError(`unknown setting "${key}" (settings: ${oneOf(syncSettingKeys)})${extra}`);
+	}
 	const trimmed = value.trim();
+	if (key === DOC_CHANGES_KEY) {
+		if (!(docChangesModes as readonly string[]).includes(trimmed)) throw new UsageError(`${DOC_CHANGES_KEY} "${trimmed.slice(0, 100)}" is not one of ${oneOf(docChangesModes)}`);
+		return { key: key as SyncSettingKey, value: trimmed };
+	}
 	if (trimmed === '') return { key: key as SyncSettingKey, value: '' };
 	if (key === 'coda_doc_id') {
 		if (!/^[A-Za-z0-9_-]{1,100}$/.test(trimmed)) throw new UsageError(`coda_doc_id "${trimmed.slice(0, 100)}" is not a Coda doc id (letters, digits, - and _)`);
@@ -98,15 +121,104 @@ export function showConfig(target: DbTarget): Promise<SyncConfiguration> {
 	});
 }
 
+const CHECK_VIOLATION = '23514';
+
 export function setSetting(target: DbTarget, key: string, value: string): Promise<{ key: SyncSettingKey; value: string }> {
 	const setting = checkSetting(key, value);
 	return withConfigTables(target, async (client) => {
-		await client.query(
-			`INSERT INTO "erp"."sync_settings" ("key", "value", "updated_at") VALUES ($1, $2, now())
-			 ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updated_at" = now()`,
-			[setting.key, setting.value],
-		);
+		try {
+			await client.query(
+				`INSERT INTO "erp"."sync_settings" ("key", "value", "updated_at") VALUES ($1, $2, now())
+				 ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updated_at" = now()`,
+				[setting.key, setting.value],
+			);
+		} catch (err) {
+			if (sqlState(err) === CHECK_VIOLATION) {
+				throw new CliError(`database "${target.database}" does not know the setting ${setting.key} yet (erp.sync_settings refuses it): run \`erp-db migrate\` with this version of the package`, ExitCode.migration);
+			}
+			throw err;
+		}
 		return setting;
+	});
+}
+
+export interface OptionMeaning {
+	erpTable: string;
+	column: string;
+	optionTable: string;
+	value: string;
+	meaning: string | null;
+	/** The option was not in the table yet (the sync or apply would have added it). */
+	created: boolean;
+}
+
+/**
+ * `erp-db config option <erp_table> <column> <value> --meaning <meaning|none>`: what a select option of
+ * the user's doc means (one of the shipped meanings the views read, or none). Creates the option
+ * row when the doc's option has not been stored yet, so the choice can precede `erp-db apply`.
+ */
+export function setOptionMeaning(target: DbTarget, erpTable: string, column: string, value: string, meaning: string): Promise<OptionMeaning> {
+	if (value === '' || value.length > 500) throw new UsageError('the option value must be 1 to 500 characters, as the Coda select option is written');
+	return withConfigTables(target, async (client) => {
+		const catalog = await withLiveColumns(defaultCatalog(), client);
+		const table = catalog.tables.get(erpTable);
+		if (!table?.key) throw new UsageError(`unknown erp table "${erpTable}" (tables: ${oneOf(mirroredTableNames)})`);
+		const info = table.columns.get(column);
+		const withOptions = [...table.columns.values()].filter((c) => c.options).map((c) => c.name);
+		if (!info?.options) throw new UsageError(`${erpTable}.${column} is not a select column with options (${erpTable} has: ${withOptions.join(', ') || 'none'})`);
+		const optionTable = info.options.table;
+		const { rows: shipped } = await client.query<{ value: string }>(`SELECT "value" FROM ${qualified(optionTable)} WHERE "meaning" = "value"`);
+		const meanings = [...new Set([...info.options.meanings, ...shipped.map((r) => r.value)])];
+		const wanted = meaning.trim() === '' || meaning.trim() === 'none' ? null : meaning.trim();
+		if (wanted !== null && !meanings.includes(wanted)) throw new UsageError(`--meaning "${wanted.slice(0, 100)}" is not one of ${oneOf(meanings)} (or none)`);
+		const { rows } = await client.query<{ created: boolean }>(
+			`INSERT INTO ${qualified(optionTable)} ("value", "meaning") VALUES ($1, $2)
+			 ON CONFLICT ("value") DO UPDATE SET "meaning" = EXCLUDED."meaning"
+			 RETURNING (xmax = 0) AS created`,
+			[value, wanted],
+		);
+		return { erpTable, column, optionTable, value, meaning: wanted, created: rows[0].created };
+	});
+}
+
+export interface ColumnChoice {
+	erpTable: string;
+	codaColumn: string;
+	/** null: the Coda column feeds no typed column (its values stay in coda_row). */
+	erpColumn: string | null;
+	removed: boolean;
+}
+
+export const CONFIG_NOTE = 'set by erp-db config';
+
+/**
+ * `erp-db config column <erp_table> <coda column> --erp-column <column> | --none | --remove`: the user's
+ * override of the automatic mapping (erp.column_overrides), by Coda column id (c-…) or name.
+ */
+export function setColumnOverride(target: DbTarget, erpTable: string, codaColumn: string, choice: { erpColumn?: string; none?: boolean; remove?: boolean }): Promise<ColumnChoice> {
+	const given = [choice.erpColumn !== undefined, choice.none === true, choice.remove === true].filter(Boolean).length;
+	if (given !== 1) throw new UsageError('give exactly one of --erp-column <column>, --none or --remove');
+	const coda = codaColumn.trim();
+	if (coda === '' || coda.length > 200) throw new UsageError('the Coda column must be its id (c-…) or its name, 1 to 200 characters');
+	return withConfigTables(target, async (client) => {
+		const catalog = await withLiveColumns(defaultCatalog(), client);
+		const table = catalog.tables.get(erpTable);
+		if (!table?.key) throw new UsageError(`unknown erp table "${erpTable}" (tables: ${oneOf(mirroredTableNames)})`);
+		if (choice.remove) {
+			const { rowCount } = await client.query(`DELETE FROM ${qualified('column_overrides')} WHERE "erp_table" = $1 AND "coda_column" = $2`, [erpTable, coda]);
+			if (!rowCount) throw new UsageError(`${erpTable} has no override for Coda column "${coda}"`);
+			return { erpTable, codaColumn: coda, erpColumn: null, removed: true };
+		}
+		const erpColumn = choice.none ? null : choice.erpColumn!.trim();
+		if (erpColumn !== null && !targetOfColumn(table, erpColumn)) {
+			throw new UsageError(`erp table ${erpTable} has no writable column "${erpColumn.slice(0, 100)}"`);
+		}
+		await client.query(
+			`INSERT INTO ${qualified('column_overrides')} ("erp_table", "coda_column", "erp_column", "note") VALUES ($1, $2, $3, $4)
+			 ON CONFLICT ("erp_table", "coda_column") DO UPDATE SET "erp_column" = EXCLUDED."erp_column", "note" = EXCLUDED."note"`,
+			[erpTable, coda, erpColumn, CONFIG_NOTE],
+		);
+		return { erpTable, codaColumn: coda, erpColumn, removed: false };
 	});
 }
 

@@ -2,7 +2,8 @@
 // erp-db: migrations and service roles for the `erp` database. This file only parses the
 // command line and prints; the work is done (and tested) in the modules beside it.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { configureTable, describeTable, setSetting, showConfig } from './config';
+import { configureTable, describeTable, setColumnOverride, setOptionMeaning, setSetting, showConfig } from './config';
+import { applyCommand, planCommand } from './docCommands';
 import { CliError, ExitCode, UsageError, explainDbError, oneLine } from './errors';
 import { bundledMigrationsDir } from './journal';
 import { migrate, status, type CommandOptions, type ProgressEvent } from './migrator';
@@ -20,19 +21,34 @@ Commands:
   create-role <service> --password <pw> [--name <role>]
                                        a login role for a service, in its group role
                                        (services: ${Object.keys(SERVICES).join(', ')})
+  plan                                 your Coda doc against the erp tables: which Coda table and column
+                                       feeds which erp table and column, what apply would add
+  apply                                add the plan's new columns (a migration drizzle-kit generates,
+                                       with a down script), select options and table matches
   config show                          the sync configuration the workflows read
-  config set <key> <value>             a setting: coda_doc_id, planner_api_url, memory_gateway_url
+  config set <key> <value>             a setting: coda_doc_id, planner_api_url, memory_gateway_url,
+                                       doc_changes (manual | auto: the sync applies doc changes itself)
   config table <erp_table> [--delivery realtime|batch|off] [--cadence 5|15|60]
                 [--coda-table <id or name>] [--enable | --disable]
                                        how one table is synced
+  config option <erp_table> <column> <option> --meaning <meaning|none>
+                                       what a select option of your doc means
+  config column <erp_table> <coda column id or name> --erp-column <column> | --none | --remove
+                                       which erp column a Coda column feeds (an override)
 
 Options:
   --url <url>         postgres://user:password@host:5432/erp (default: $DATABASE_URL)
   --migrations <dir>  migrations folder (default: the one shipped with erp-db)
+  --doc-dir <dir>     the doc folder: a readable copy of the columns apply added (schema.ts, columns.json,
+                      migrations/ with down scripts), read and rewritten by migrate, apply and rollback
+                      (default: $ERP_DOC_DIR; without either the database keeps the only copy)
   -h, --help          show this help
 
-Exit codes: 0 done, 1 unexpected error, 2 usage, 3 connection, login, missing database or privilege,
-4 migration failed or the database disagrees with the migrations folder.`;
+Coda (plan, apply): CODA_API_TOKEN, CODA_DOC_ID (default: the configured coda_doc_id),
+CODA_BASE_URL (default https://coda.io/apis/v1).
+
+Exit codes: 0 done, 1 unexpected error, 2 usage, 3 connection, login, missing database or privilege
+(of PostgreSQL or of Coda), 4 migration failed or the database disagrees with the migrations (or doc) folder.`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -48,8 +64,14 @@ interface Command {
 const commonOptions: Options = {
 	url: { type: 'string' },
 	migrations: { type: 'string' },
+	'doc-dir': { type: 'string' },
 	help: { type: 'boolean', short: 'h' },
 };
+
+function docDirFrom(values: Values): string | undefined {
+	const dir = (values['doc-dir'] as string | undefined) ?? process.env.ERP_DOC_DIR;
+	return dir?.trim() ? dir.trim() : undefined;
+}
 
 function targetFrom(values: Values): DbTarget {
 	const url = (values.url as string | undefined) ?? process.env.DATABASE_URL;
@@ -76,6 +98,7 @@ function commandOptions(values: Values, out: (line: string) => void): CommandOpt
 	return {
 		target: targetFrom(values),
 		migrationsDir: (values.migrations as string | undefined) ?? bundledMigrationsDir,
+		docDir: docDirFrom(values),
 		onProgress: (event) => out(describeProgress(event)),
 	};
 }
@@ -154,9 +177,41 @@ const commands: Record<string, Command> = {
 			return 0;
 		},
 	},
+	plan: {
+		usage: 'erp-db plan [--url <url>] [--doc-dir <dir>]  (Coda: CODA_API_TOKEN, CODA_DOC_ID, CODA_BASE_URL)',
+		options: {},
+		positionals: 0,
+		async run(values, _positionals, out) {
+			for (const line of await planCommand(targetFrom(values), process.env, docDirFrom(values))) out(line);
+			return 0;
+		},
+	},
+	apply: {
+		usage: 'erp-db apply [--url <url>] [--doc-dir <dir>]  (Coda: CODA_API_TOKEN, CODA_DOC_ID, CODA_BASE_URL)',
+		options: {},
+		positionals: 0,
+		async run(values, _positionals, out) {
+			// What apply applied is described after the plan; only waiting for the lock is told as it happens.
+			await applyCommand(targetFrom(values), process.env, { docDir: docDirFrom(values), migrationsDir: values.migrations as string | undefined }, out, (event) => {
+				if (event.kind === 'waiting') out(describeProgress(event));
+			});
+			return 0;
+		},
+	},
 	config: {
-		usage: 'erp-db config show | set <key> <value> | table <erp_table> [--delivery <mode>] [--cadence <minutes>] [--coda-table <id or name>] [--enable | --disable] [--url <url>]',
-		options: { delivery: { type: 'string' }, cadence: { type: 'string' }, 'coda-table': { type: 'string' }, enable: { type: 'boolean' }, disable: { type: 'boolean' } },
+		usage:
+			'erp-db config show | set <key> <value> | table <erp_table> [--delivery <mode>] [--cadence <minutes>] [--coda-table <id or name>] [--enable | --disable] | option <erp_table> <column> <option> --meaning <meaning|none> | column <erp_table> <coda column> --erp-column <column> | --none | --remove [--url <url>]',
+		options: {
+			delivery: { type: 'string' },
+			cadence: { type: 'string' },
+			'coda-table': { type: 'string' },
+			enable: { type: 'boolean' },
+			disable: { type: 'boolean' },
+			meaning: { type: 'string' },
+			'erp-column': { type: 'string' },
+			none: { type: 'boolean' },
+			remove: { type: 'boolean' },
+		},
 		positionals: undefined,
 		async run(values, positionals, out) {
 			const [action, ...args] = positionals;
@@ -185,7 +240,25 @@ const commands: Record<string, Command> = {
 				out(describeTable(await configureTable(targetFrom(values), args[0], change)));
 				return 0;
 			}
-			throw new UsageError(action === undefined ? 'config needs show, set or table' : `unknown config action "${action}" (show, set, table)`);
+			if (action === 'option') {
+				expect(3);
+				if (values.meaning === undefined) throw new UsageError('config option needs --meaning <meaning> (or --meaning none)');
+				const r = await setOptionMeaning(targetFrom(values), args[0], args[1], args[2], values.meaning as string);
+				out(`${r.erpTable}.${r.column} option ${JSON.stringify(r.value)} means ${r.meaning ?? '(nothing)'}${r.created ? ` (added to erp.${r.optionTable})` : ''}`);
+				return 0;
+			}
+			if (action === 'column') {
+				expect(2);
+				const r = await setColumnOverride(targetFrom(values), args[0], args[1], {
+					erpColumn: values['erp-column'] as string | undefined,
+					none: values.none as boolean | undefined,
+					remove: values.remove as boolean | undefined,
+				});
+				const what = r.removed ? 'override removed (automatic mapping again)' : r.erpColumn === null ? 'feeds no typed column (kept in coda_row)' : `feeds ${r.erpColumn}`;
+				out(`${r.erpTable}: Coda column ${JSON.stringify(r.codaColumn)} ${what}`);
+				return 0;
+			}
+			throw new UsageError(action === undefined ? 'config needs show, set, table, option or column' : `unknown config action "${action}" (show, set, table); for the doc's choices: option, column`);
 		},
 	},
 };

@@ -11,7 +11,10 @@ export interface Migration {
 	/** sha256 of the up script as committed; recorded when applied, compared ever after. */
 	hash: string;
 	statements: string[];
+	/** Where the hand-written down script lives (shipped migrations). */
 	downPath: string;
+	/** The down script itself, for migrations kept in the database (doc migrations, docStore.ts). */
+	down?: string[];
 }
 
 const BREAKPOINT = '--> statement-breakpoint';
@@ -80,9 +83,9 @@ export function loadMigrations(dir: string): Migration[] {
 }
 
 export function hasDownScript(migration: Migration): boolean {
-	return existsSync(migration.downPath);
+	return migration.down !== undefined || existsSync(migration.downPath);
 }
 
 export function readDownStatements(migration: Migration): string[] {
-	return splitStatements(readFileSync(migration.downPath, 'utf8'));
+	return migration.down ?? splitStatements(readFileSync(migration.downPath, 'utf8'));
 }

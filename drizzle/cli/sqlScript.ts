@@ -1,6 +1,6 @@
 // Runs an up or down script: its statements in one transaction, so a failure leaves the
 // database as it was before the script, and the error names the script and statement.
-import type { Client } from 'pg';
+import type { ClientBase as Client } from 'pg';
 import { MigrationError, oneLine, sqlState } from './errors';
 
 function preview(statement: string): string {

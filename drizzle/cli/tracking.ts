@@ -1,7 +1,7 @@
 // erp-db's own record of applied migrations (erp_meta.migrations) and the advisory lock
 // that serialises every erp-db run that changes a database.
 import { createHash } from 'node:crypto';
-import type { Client } from 'pg';
+import type { ClientBase as Client } from 'pg';
 import { MigrationError } from './errors';
 import type { Migration } from './journal';
 
@@ -133,4 +133,18 @@ export function compare(migrations: Migration[], appliedRows: AppliedRow[]): Com
 /** Refuses to change a database whose record disagrees with the folder. */
 export function assertConsistent(comparison: Comparison): void {
 	if (comparison.problems.length > 0) throw new MigrationError(`refusing to continue: ${comparison.problems.join('; ')}`);
+}
+
+/**
+ * Doc migrations (`erp-db apply`, docStore.ts) share this tracker with the shipped ones; their tags
+ * start with this prefix, and each stream is compared with its own list (a doc migration applied
+ * between two shipped ones is no gap in either).
+ */
+export const DOC_TAG_PREFIX = 'doc_';
+
+export const isDocTag = (tag: string) => tag.startsWith(DOC_TAG_PREFIX);
+
+/** The shipped stream's rows and the doc stream's rows of the tracker, each in applied order. */
+export function splitApplied(rows: AppliedRow[]): { shipped: AppliedRow[]; doc: AppliedRow[] } {
+	return { shipped: rows.filter((r) => !isDocTag(r.tag)), doc: rows.filter((r) => isDocTag(r.tag)) };
 }

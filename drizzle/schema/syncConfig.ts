@@ -22,7 +22,7 @@ export const batchCadences = [5, 15, 60] as const;
 export type BatchCadence = (typeof batchCadences)[number];
 
 /** Keys of erp.sync_settings. An empty value means "not set" (no POST is sent to an unset URL). */
-export const syncSettingKeys = ['coda_doc_id', 'planner_api_url', 'memory_gateway_url'] as const;
+export const syncSettingKeys = ['coda_doc_id', 'planner_api_url', 'memory_gateway_url', 'doc_changes'] as const;
 export type SyncSettingKey = (typeof syncSettingKeys)[number];
 
 /** The Coda-mirrored erp tables (those keyed by coda_row_id), sorted: what sync_config may name. */

@@ -52,7 +52,7 @@ for (const server of testServers()) {
 
 		it('rejects bad values with exit 2 and a message naming them, changing nothing', async () => {
 			const cases: [string[], string][] = [
-				[['set', 'api_token', 'x'], 'unknown setting "api_token" (settings: coda_doc_id, planner_api_url, memory_gateway_url)'],
+				[['set', 'api_token', 'x'], 'unknown setting "api_token" (settings: coda_doc_id, planner_api_url, memory_gateway_url, doc_changes)'],
 				[['set', 'planner_api_url', 'planner:8080'], 'planner_api_url "planner:8080" is not an http(s) URL'],
 				[['set', 'coda_doc_id', 'a b'], 'coda_doc_id "a b" is not a Coda doc id'],
 				[['table', 'sync_state', '--delivery', 'batch'], 'unknown erp table "sync_state" (tables: assets,'],

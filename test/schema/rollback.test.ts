@@ -40,11 +40,11 @@ for (const server of testServers()) {
 			assert.deepEqual(
 				migrations().map((m) => m.tag),
 				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics', '0003_sync_config',
-					'0004_doc_driven_vocabularies'],
+					'0004_doc_driven_vocabularies', '0005_sync_setting_doc_changes'],
 			);
 			assert.deepEqual(
 				migrations().map((m) => readDownStatements(m).length > 0),
-				[true, true, true, true, true],
+				[true, true, true, true, true, true],
 			);
 		});
 

@@ -1,10 +1,13 @@
 // `npm start`: the whole stack on this machine. PostgreSQL (DATABASE_URL, else embedded),
-// `erp-db migrate`, Coda (the emulator's sample doc, or CODA_API_TOKEN + CODA_DOC_ID), n8n with
-// this package, its credentials and workflows, a backfill with progress, a summary, the URLs.
+// `erp-db migrate`, Coda (the emulator's sample doc, or CODA_API_TOKEN + CODA_DOC_ID [+ CODA_BASE_URL]:
+// then `erp-db plan` is printed and applied, so the erp tables follow that doc), n8n with this
+// package, its credentials and workflows, a backfill with progress, a summary, the URLs.
 // Ctrl-C stops what this run started; a second run reuses what is still running (.cache/stack).
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { setSetting } from '../../drizzle/cli/config';
+import { applyCommand } from '../../drizzle/cli/docCommands';
 import { bundledMigrationsDir } from '../../drizzle/cli/journal';
 import { migrate } from '../../drizzle/cli/migrator';
 import { parseDatabaseUrl } from '../../drizzle/cli/target';
@@ -39,9 +42,13 @@ async function main(): Promise<void> {
 	if (pg.stop) stops.push({ name: 'PostgreSQL', stop: pg.stop });
 
 	const target = parseDatabaseUrl(pg.erpUrl);
+	// The columns `erp-db apply` adds for the user's doc are kept here too, so a fresh database
+	// (say, after deleting .cache/stack/postgres) gets them back from `migrate` alone.
+	const docDir = process.env.ERP_DOC_DIR?.trim() || join(STACK_DIR, 'erp-doc');
 	const migrated = await migrate({
 		target,
 		migrationsDir: bundledMigrationsDir,
+		docDir,
 		onProgress: (e) => {
 			if (e.kind === 'applied') log(`  erp-db migrate: applied ${e.tag}`);
 		},
@@ -51,6 +58,12 @@ async function main(): Promise<void> {
 	const coda = await startCoda(log);
 	if (coda.stop) stops.push({ name: 'the Coda emulator', stop: coda.stop });
 	await setSetting(target, 'coda_doc_id', coda.docId);
+	if (coda.userDoc) {
+		// The erp tables follow the user's doc: the plan, then apply (new columns, select options, table matches).
+		log(`erp-db plan and apply for ${coda.label} (doc folder ${docDir}):`);
+		const env = { ...process.env, CODA_API_TOKEN: coda.token, CODA_DOC_ID: coda.docId, CODA_BASE_URL: coda.baseUrl };
+		await applyCommand(target, env, { docDir }, (line) => log(line ? `  ${line}` : ''));
+	}
 
 	const secrets = stackSecrets();
 	const n8n = await startStackN8n(pg.n8nUrl, { coda, erpUrl: pg.erpUrl, webhookSecret: secrets.webhookSecret }, secrets, log);
