@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { erpPostgresConnectionTest } from '../shared/erp/credentialTest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/coda/retry';
 import { type FetchMode, type TableFetchRequest, fetchTable } from '../shared/coda/tableFetch';
-import { codaClientFor } from './codaTransport';
+import { codaClientFor } from '../shared/coda/n8nCodaClient';
 import { codaTableFetchProperties } from './description';
 import { searchDocs, searchTables } from './methods/listSearch';
 import { toNodeError } from './nodeErrors';

@@ -15,6 +15,7 @@ import { getPool } from '../shared/erp/pool';
 import { runReconcile } from '../shared/erp/reconcile';
 import { ERP_RECONCILE_SUMMARY, ERP_UPSERT_SUMMARY } from '../shared/erp/runLogger';
 import { runUpsert } from '../shared/erp/upsertWriter';
+import { APPLY_DOC_CHANGES, applyDocChanges } from './actions/applyDocChanges';
 import { GET_SYNC_PLAN, getSyncPlan } from './actions/getSyncPlan';
 import { erpUpsertProperties } from './description';
 import { getColumns, getTables } from './methods/loadOptions';
@@ -43,7 +44,8 @@ export class ErpUpsert implements INodeType {
 		icon: { light: 'file:erpUpsert.svg', dark: 'file:erpUpsert.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["table"] }}',
+		subtitle:
+			'={{ $parameter["operation"] === "applyDocChanges" ? "Apply Doc Changes" : $parameter["operation"] === "getSyncPlan" ? "Get Sync Plan: " + {"dueBatch": "Tables Due", "settings": "Settings", "tables": "Tables", "webhookRequest": "Webhook Request"}[$parameter["planFor"]] : ($parameter["operation"] === "reconcile" ? "Reconcile: " : "Upsert: ") + ($parameter["table"] && typeof $parameter["table"] === "object" ? $parameter["table"].value : $parameter["table"]) }}',
 		description: 'Write Coda rows into the erp PostgreSQL schema: bulk, idempotent, order-safe',
 		defaults: { name: 'ERP Upsert' },
 		usableAsTool: true,
@@ -58,6 +60,8 @@ export class ErpUpsert implements INodeType {
 				required: true,
 				testedBy: 'erpPostgresConnectionTest',
 			},
+			// Apply Doc Changes reads the doc's columns from Coda.
+			{ name: 'codaErpApi', required: true, displayOptions: { show: { operation: [APPLY_DOC_CHANGES] } } },
 		],
 		properties: erpUpsertProperties,
 	};
@@ -77,6 +81,7 @@ export class ErpUpsert implements INodeType {
 			};
 			const operation = this.getNodeParameter('operation', 0) as string;
 			if (operation === GET_SYNC_PLAN) return [await getSyncPlan(this, await this.getCredentials('erpPostgres')), []];
+			if (operation === APPLY_DOC_CHANGES) return [await applyDocChanges(this), []];
 			const table = this.getNodeParameter('table', 0);
 			if (typeof table !== 'string' || !table.trim()) fail('Table is empty: choose an erp table or name one with an expression');
 			const options = this.getNodeParameter('options', 0, {}) as UpsertNodeOptions;

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CHUNK_SIZE } from '../shared/erp/upsertWriter';
+import { APPLY_DOC_CHANGES } from './actions/applyDocChanges';
 import { GET_SYNC_PLAN, getSyncPlanProperties } from './actions/getSyncPlan';
 
 export const erpUpsertProperties: INodeProperties[] = [
@@ -27,6 +28,13 @@ export const erpUpsertProperties: INodeProperties[] = [
 				description: 'Read the sync configuration (erp.sync_config): due tables, all tables, settings, or a checked webhook request',
 				action: 'Get the sync plan',
 			},
+			{
+				name: 'Apply Doc Changes',
+				value: APPLY_DOC_CHANGES,
+				description:
+					"When erp-db config doc_changes is auto: add the doc's new columns, select options and table matches to erp, as erp-db apply does (needs the Coda credential and an ERP login that owns the tables)",
+				action: 'Apply additive doc changes to erp',
+			},
 		],
 		default: 'upsert',
 	},
@@ -40,7 +48,7 @@ export const erpUpsertProperties: INodeProperties[] = [
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'An expression must name a table of the erp schema, e.g. tasks',
-		displayOptions: { hide: { operation: [GET_SYNC_PLAN] } },
+		displayOptions: { hide: { operation: [GET_SYNC_PLAN, APPLY_DOC_CHANGES] } },
 	},
 	...getSyncPlanProperties,
 	{

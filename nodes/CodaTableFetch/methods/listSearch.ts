@@ -1,7 +1,7 @@
 // Pickers for Doc and Table, filled from the Coda API.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import type { RetryPolicy } from '../../shared/coda/retry';
-import { codaClientFor } from '../codaTransport';
+import { codaClientFor } from '../../shared/coda/n8nCodaClient';
 
 /** Someone is waiting on a picker: retry briefly (listing docs is limited to 4 requests / 6 s). */
 const PICKER_RETRY: RetryPolicy = { maxAttempts: 4, maxTotalMs: 10_000, baseDelayMs: 1000, maxDelayMs: 4000 };

@@ -1,10 +1,10 @@
-// Builds a CodaClient for one input item from n8n's context: requests go through n8n's
-// authenticated request helper (the credential's Bearer header), paced by the credential's limiter
+// Builds a CodaClient from n8n's context (Coda Table Fetch, and ERP Upsert's Apply Doc Changes):
+// requests go through n8n's authenticated request helper (the credential's Bearer header), paced by the credential's limiter
 // and helped by its table metadata cache.
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { CodaClient, type CodaTransport } from '../shared/coda/client';
-import { sharedFor } from '../shared/coda/perCredential';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/coda/retry';
+import { CodaClient, type CodaTransport } from './client';
+import { sharedFor } from './perCredential';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 export const CODA_CREDENTIAL = 'codaErpApi';
 const DEFAULT_BASE_URL = 'https://coda.io/apis/v1';
