@@ -44,8 +44,9 @@ export class ErpUpsert implements INodeType {
 		icon: { light: 'file:erpUpsert.svg', dark: 'file:erpUpsert.dark.svg' },
 		group: ['output'],
 		version: 1,
+		// $parameter throws on a table given by an expression that cannot resolve yet (no run data): the subtitle is then "Upsert".
 		subtitle:
-			'={{ $parameter["operation"] === "applyDocChanges" ? "Apply Doc Changes" : $parameter["operation"] === "getSyncPlan" ? "Get Sync Plan: " + {"dueBatch": "Tables Due", "settings": "Settings", "tables": "Tables", "webhookRequest": "Webhook Request"}[$parameter["planFor"]] : ($parameter["operation"] === "reconcile" ? "Reconcile: " : "Upsert: ") + ($parameter["table"] && typeof $parameter["table"] === "object" ? $parameter["table"].value : $parameter["table"]) }}',
+			'={{ (() => { const op = $parameter["operation"]; if (op === "applyDocChanges") return "Apply Doc Changes"; if (op === "getSyncPlan") return "Sync Plan: " + ({ dueBatch: "Due Tables", settings: "Settings", tables: "Tables", webhookRequest: "Webhook" }[$parameter["planFor"]] || ""); let table = ""; try { const t = $parameter["table"]; table = t && typeof t === "object" ? t.value : t; } catch (e) { table = ""; } return (op === "reconcile" ? "Reconcile" : "Upsert") + (table ? ": " + table : ""); })() }}',
 		description: 'Write Coda rows into the erp PostgreSQL schema: bulk, idempotent, order-safe',
 		defaults: { name: 'ERP Upsert' },
 		usableAsTool: true,

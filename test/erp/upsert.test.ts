@@ -315,6 +315,22 @@ for (const server of testServers()) {
 				assert.deepEqual(rows[0], { name: evil, notes: evil, people: true, coda_row: { 'c-name': evil, 'c-x-drop-table-erp-people-': evil, 'c-notes': '$1 $$ \\x00 "quoted"' } });
 			}));
 
+		it('fills a column bound later into the rows already stored, from their coda_row, without reading them again', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0, { Mood: 'calm' }), task('i-b', T0, { Mood: 'busy' })]);
+				let { rows } = await db.pool.query(`SELECT coda_row_id, notes FROM erp.tasks ORDER BY 1`);
+				assert.deepEqual(rows.map((r) => r.notes), [null, null], 'nothing is called Mood in erp.tasks');
+				// The user binds the Coda column (erp-db config column tasks Mood --erp-column notes).
+				await db.pool.query(`INSERT INTO erp.column_overrides (erp_table, coda_column, erp_column) VALUES ('tasks', 'Mood', 'notes')`);
+				const next = await runUpsert(pool(), catalog, 'tasks', [task('i-c', T0, { Mood: 'new' })]);
+				assert.deepEqual([next.summary.inserted, next.summary.rebound], [1, 2]);
+				({ rows } = await db.pool.query(`SELECT coda_row_id, notes FROM erp.tasks ORDER BY 1`));
+				assert.deepEqual(rows.map((r) => [r.coda_row_id, r.notes]), [['i-a', 'calm'], ['i-b', 'busy'], ['i-c', 'new']]);
+				const again = await runUpsert(pool(), catalog, 'tasks', [task('i-c', T0, { Mood: 'new' })]);
+				assert.deepEqual([again.summary.unchanged, again.summary.rebound], [1, 0], 'unchanged bindings rewrite nothing');
+			}));
+
 		it('keeps a binding by Coda column id when the column is renamed, and honours mapper overrides', () =>
 			withErp(server, async (db) => {
 				const pool = () => getPool(db.credentials);

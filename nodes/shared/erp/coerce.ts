@@ -351,6 +351,13 @@ export function personEmail(value: unknown): string | null {
 	return email;
 }
 
+/** Coda person list → PostgreSQL text[] literal of their emails (a person cell with several people). */
+export function personEmails(value: unknown): SqlText {
+	if (isEmpty(value)) return null;
+	const list = Array.isArray(value) ? value : [value];
+	return arrayLiteral(list.map(personEmail).filter((email): email is string => email !== null));
+}
+
 /** Coda currency → [amount, ISO currency]; a bare number keeps the currency empty. */
 export function compileMoneyCoercer(amount: ColumnInfo): (value: unknown) => [SqlText, SqlText] {
 	const toAmount = compileCoercer(amount);

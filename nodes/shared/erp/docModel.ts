@@ -63,7 +63,7 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 			columns.map((c) => c.name),
 			columns.map((c) => c.type ?? 'unknown'),
 			columns.map((c) => c.isArray === true),
-			columns.map((c) => toJsonb({ ...(c.format ?? {}), ...(c.type ? { type: c.type } : {}), ...(c.tableId ? { table: { id: c.tableId } } : {}) })),
+			columns.map((c) => toJsonb({ ...(c.tableId ? { table: { id: c.tableId } } : {}), ...(c.type ? { type: c.type } : {}), ...(c.format ?? {}) })),
 			columns.map((c) => c.display === true),
 			columns.map((c) => c.calculated === true),
 			columns.map((_, i) => i),
@@ -110,8 +110,11 @@ export async function readDocColumns(client: PoolClient, docId: string, tableId:
 	}));
 }
 
-/** Coda table id (or name, as erp.sync_config may hold it) → the erp table it is mirrored into. */
-export async function readErpTableOf(client: PoolClient, docId: string): Promise<(codaTableId: string) => string | undefined> {
+/**
+ * Coda table id → the erp table it is mirrored into: from erp.sync_state (tables read already)
+ * and erp.sync_config (an id, or a name, which the doc model's lookup formats translate to an id).
+ */
+export async function readErpTableOf(client: PoolClient, docId: string, columns: DocColumn[]): Promise<(codaTableId: string) => string | undefined> {
 	const { rows } = await client.query<{ coda: string; erp: string }>(
 		`SELECT "coda_table_id" AS coda, "erp_table" AS erp FROM ${qualified('sync_state')} WHERE "coda_doc_id" = $1
 		 UNION ALL SELECT "coda_table", "erp_table" FROM ${qualified('sync_config')}`,
@@ -119,6 +122,12 @@ export async function readErpTableOf(client: PoolClient, docId: string): Promise
 	);
 	const map = new Map<string, string>();
 	for (const r of rows) if (!map.has(r.coda)) map.set(r.coda, r.erp);
+	for (const c of columns) {
+		const table = c.format.table;
+		if (!isObject(table) || typeof table.id !== 'string' || typeof table.name !== 'string' || map.has(table.id)) continue;
+		const erp = map.get(table.name);
+		if (erp) map.set(table.id, erp);
+	}
 	return (id) => map.get(id);
 }
 

@@ -5,7 +5,7 @@ import type { ColumnInfo, TableInfo } from './catalog';
 import type { Binding } from './bindings';
 import { parseListedColumns, type ListedColumn } from './docModel';
 import { toJsonb } from './jsonb';
-import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, preview, type SqlText } from './coerce';
+import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, personEmails, preview, type SqlText } from './coerce';
 
 export class InputError extends Error {}
 
@@ -212,6 +212,10 @@ function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: C
 	const t = b.target;
 	if (t.kind === 'column') {
 		const col = table.columns.get(t.column)!;
+		// A lookup or person in a plain column (one `erp-db apply` added) keeps what identifies it:
+		// the Coda row id, the email.
+		const identify = b.codaType === 'lookup' ? (col.isArray ? lookupRowIds : lookupRowId) : b.codaType === 'person' ? (col.isArray ? personEmails : personEmail) : undefined;
+		if (identify) return { columns: [t.column], write: (v, out, at) => void (out[at] = identify(v)) };
 		const coerce = compileCoercer(col);
 		const scale = percentScale(col, b.codaType);
 		return {

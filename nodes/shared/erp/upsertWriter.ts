@@ -5,6 +5,8 @@ import { ident, qualified, SYNC_COLUMNS, withLiveColumns, type Catalog, type Tab
 import { recordCellIssues } from './cellIssues';
 import { readSyncState, writeSyncState } from './checkpoint';
 import { arrayLiteral } from './coerce';
+import type { CodaColumnFormat } from '../coda/apiSchemas';
+import { normaliseValue } from '../coda/normalise';
 import { namesOnly, type DocColumn } from './columnMatching';
 import { readDocColumns, readErpTableOf, readOverrides, storeDocColumns } from './docModel';
 import { addOptions, listedOptions, type OptionSource } from './selectOptions';
@@ -58,6 +60,8 @@ export interface UpsertSummary {
 	cellIssuesCleared: number;
 	/** Select options added to option tables (new labels in the doc). */
 	optionsAdded: number;
+	/** Stored rows written again from their coda_row because a Coda column got (another) erp column. */
+	rebound: number;
 	/** Coda columns kept only in coda_row (no erp column yet: `erp-db plan` proposes one). */
 	unmappedColumns: string[];
 	/** What kept rows or cells out, in words (the first few): what a webhook caller is told. */
@@ -304,6 +308,64 @@ async function prepareChunk(mapper: RowMapper, rows: RowItem[], issues: CellIssu
 	return { batch, params: writeParams(batch) };
 }
 
+/** Whether a Coda column feeds an erp column it did not feed before (a column added, a new match). */
+function bindingsChanged(before: Record<string, string>, now: Record<string, string>): boolean {
+	return Object.entries(now).some(([id, column]) => before[id] !== column);
+}
+
+const REBIND_PAGE = 5000;
+
+interface RebindContext {
+	statements: ChunkStatements;
+	mapper: RowMapper;
+	columns: DocColumn[];
+	source: { docId: string; tableId: string };
+	/** Rows this run writes anyway. */
+	skip: Set<string>;
+	issues: CellIssue[];
+	chunkSize?: number;
+}
+
+/**
+ * When the bindings change, the rows this run did not read are mapped again from what coda_row
+ * keeps (Coda's values as sent, normalised by the doc model's formats) and written like any
+ * chunk, so a column `erp-db apply` added fills at once, without reading the table from Coda.
+ */
+async function rebindStoredRows(client: PoolClient, table: TableInfo, ctx: RebindContext): Promise<{ rebound: number; optionsAdded: number; settled: string[] }> {
+	const formats = new Map(ctx.columns.map((c) => [c.id, c.format as CodaColumnFormat]));
+	const out: ChunkOutcome = { actions: new Map(), rejected: [], issues: [] };
+	let optionsAdded = 0;
+	for (let after = ''; ; ) {
+		const { rows } = await client.query<{ k: string; ca: Date | null; ua: Date | null; j: Record<string, unknown> }>(
+			`SELECT "coda_row_id" AS k, "coda_created_at" AS ca, "coda_updated_at" AS ua, "coda_row" AS j FROM ${qualified(table)}
+			 WHERE "deleted_at" IS NULL AND "coda_row_id" > $1 ORDER BY "coda_row_id" LIMIT ${REBIND_PAGE}`,
+			[after],
+		);
+		if (!rows.length) break;
+		after = rows[rows.length - 1].k;
+		const items: RowItem[] = rows
+			.filter((r) => !ctx.skip.has(r.k) && r.ua)
+			.map((r) => ({
+				...ctx.source,
+				id: r.k,
+				createdAt: r.ca?.toISOString() ?? null,
+				updatedAt: r.ua!.toISOString(),
+				values: Object.fromEntries(Object.entries(r.j).map(([id, raw]) => [id, normaliseValue(raw, formats.get(id))])),
+				columnNames: {},
+				index: -1,
+				raw: null,
+				codaValues: r.j,
+			}));
+		for (const [start, end] of chunkRanges(items.length, Math.max(1, ctx.chunkSize ?? DEFAULT_CHUNK_SIZE))) {
+			const chunk = await prepareChunk(ctx.mapper, items.slice(start, end), ctx.issues);
+			optionsAdded += await upsertChunk(client, ctx.statements, chunk, () => null, out);
+		}
+	}
+	ctx.issues.push(...out.issues);
+	const settled = [...out.actions].filter(([, a]) => a !== 'stale').map(([id]) => id);
+	return { rebound: [...out.actions.values()].filter((a) => a === 'updated').length, optionsAdded, settled };
+}
+
 async function softDelete(client: PoolClient, table: TableInfo, ids: string[]): Promise<Set<string>> {
 	if (!ids.length) return new Set();
 	const { rows } = await client.query<{ k: string }>(
@@ -347,7 +409,7 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 		stored: state?.column_bindings ?? {},
 		overrides: await readOverrides(client, table.name),
 		mapper: options.mapper ?? [],
-		erpTableOf: source ? await readErpTableOf(client, source.docId) : () => undefined,
+		erpTableOf: source ? await readErpTableOf(client, source.docId, columns) : () => undefined,
 	});
 	const bindings = decisions.filter(isBound);
 	const mapper = compileRowMapper(table, bindings);
@@ -355,6 +417,8 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 	const missing = missingRequired(table, new Set(mapper.columns.map((c) => c.name)));
 	let chunks = 0;
 	let optionsAdded = 0;
+	let rebound = 0;
+	let reboundSettled: string[] = [];
 	if (missing.length) {
 		const batch = mapper.map(input.rows, []);
 		for (let i = 0; i < batch.ids.length; i++) {
@@ -390,6 +454,12 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 			const [added] = await Promise.all([writing, mapped]);
 			optionsAdded += added;
 		}
+		if (source && bindingsChanged(state?.column_bindings ?? {}, storedForm(bindings))) {
+			const rebind = await rebindStoredRows(client, table, { statements, mapper, columns, source, skip: new Set(input.rows.map((r) => r.id)), issues, chunkSize: options.chunkSize });
+			optionsAdded += rebind.optionsAdded;
+			rebound = rebind.rebound;
+			reboundSettled = rebind.settled;
+		}
 	}
 	for (const r of outcome.rejected) {
 		r.docId = source?.docId ?? null;
@@ -405,7 +475,7 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 	const referencesResolved = await resolveReferences(client, catalog, table, parents);
 
 	const rejectedIds = new Set(rejected.map((r) => r.codaRowId));
-	const settled = [...outcome.actions].filter(([id, a]) => a !== 'stale' && !rejectedIds.has(id)).map(([id]) => id);
+	const settled = [...outcome.actions].filter(([id, a]) => a !== 'stale' && !rejectedIds.has(id)).map(([id]) => id).concat(reboundSettled);
 	const [cellIssues, cellIssuesCleared] = await recordCellIssues(client, table.name, settled, [...issues, ...outcome.issues]);
 	const quarantined = await quarantineRows(client, table.name, rejected);
 	const succeeded = [...outcome.actions.keys(), ...input.deleted.map((d) => d.id)].filter((id) => !rejectedIds.has(id));
@@ -435,7 +505,7 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 			.slice(0, MAX_PROBLEMS)
 			.map((i) => `row ${i.codaRowId}: Coda column ${JSON.stringify(i.codaColumnName)} → ${table.name}.${i.erpColumn} stored as NULL: ${i.reason}`),
 	].slice(0, MAX_PROBLEMS);
-	return { table, outcome, problems, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, cellIssues, cellIssuesCleared, optionsAdded, unmappedColumns, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
+	return { table, outcome, problems, rebound, rejected, deleted, referencesResolved, referencesPending: counts.pending, peopleUnmatched: counts.unmatchedPeople, cellIssues, cellIssuesCleared, optionsAdded, unmappedColumns, quarantined, releasedFromQuarantine, checkpoint: done?.nextSyncToken ?? null, chunks };
 }
 
 /** Parses the items, then writes everything in one transaction (retried on deadlocks). */
@@ -485,6 +555,7 @@ export async function runUpsert(pool: Pool, catalog: Catalog, tableName: string,
 			cellIssues: r.cellIssues,
 			cellIssuesCleared: r.cellIssuesCleared,
 			optionsAdded: r.optionsAdded,
+			rebound: r.rebound,
 			unmappedColumns: r.unmappedColumns,
 			problems: r.problems,
 			quarantined: r.quarantined,
