@@ -93,6 +93,7 @@ export const erpUpsertProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		displayOptions: { show: { operation: ['upsert', 'reconcile'] } },
 		options: [
 			{
 				displayName: 'Allow Empty List',

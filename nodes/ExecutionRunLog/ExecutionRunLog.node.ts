@@ -31,7 +31,7 @@ export class ExecutionRunLog implements INodeType {
 		icon: { light: 'file:runLog.svg', dark: 'file:runLog.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: '={{ {"start": "Start", "finish": "Finish", "logError": "Log Error", "refreshAnalytics": "Refresh Analytics"}[$parameter["operation"]] }}',
 		description: 'Record n8n runs in erp.execution_runs (start, finish, error) and refresh pattern analytics',
 		defaults: { name: 'Execution Run Log' },
 		usableAsTool: true,

@@ -141,6 +141,7 @@ describe('the n8n editor in a real browser, with this package installed', () => 
 			for (const [name, subtitle] of Object.entries(subtitles)) assert.doesNotMatch(subtitle, BROKEN_SUBTITLE, `subtitle of ${name}: "${subtitle}"`);
 			assert.equal(subtitles['Check Request Against Sync Plan'], 'Sync Plan: Webhook');
 			assert.equal(subtitles['Fetch Changed Row'], 'One Row');
+			assert.equal(subtitles['Log Run Start'], 'Start');
 			// Its table is an expression on the request, unknown before a run.
 			assert.equal(subtitles['Upsert Row'], 'Upsert');
 			await waitUntilStill(page, canvasNode(page, ours[ours.length - 1].name));

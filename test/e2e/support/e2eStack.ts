@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/cliHarness';
+import { codaEnv } from '../../cli/docFixtures';
 import { startCodaEmulator, type CodaEmulator } from '../../coda-emulator';
 import { createN8nDatabase, n8nCli, n8nExecute, startN8n, type N8nOptions, type RunningN8n } from '../../harness/n8nInstance';
 import { installPackageInto, REPO_ROOT } from '../../harness/n8nPackage';
@@ -26,8 +27,10 @@ export const WORKFLOW_IDS = {
 
 export interface E2eStackOptions {
 	mode: 'regular' | 'queue';
-	/** Rows per table of the emulator's sample doc. */
-	rows: number;
+	/** Rows per table of the emulator's doc. */
+	rows?: number;
+	/** The emulator's doc: the sample doc (default), or the studio doc, which `erp-db apply` brings the schema to. */
+	doc?: 'sample' | 'studio';
 	workers?: number;
 }
 
@@ -49,8 +52,8 @@ export interface E2eStack {
 	stop(): Promise<void>;
 }
 
-async function erpDb(args: string[], url: string): Promise<string> {
-	const result = await runCli([...args, '--url', url]);
+export async function erpDb(args: string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+	const result = await runCli([...args, '--url', url], env);
 	assert.equal(result.code, 0, `erp-db ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
 	return result.stdout;
 }
@@ -68,7 +71,7 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 	};
 	try {
-		const coda = await startCodaEmulator({ rows: opts.rows, rateLimit: true });
+		const coda = await startCodaEmulator({ rows: opts.rows, rateLimit: true, doc: opts.doc ?? 'sample' });
 		cleanups.push(() => coda.close());
 		const planner = await startRecorder('/v1/tasks/created');
 		cleanups.push(() => planner.close());
@@ -81,6 +84,7 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 		await erpDb(['config', 'set', 'coda_doc_id', coda.docId], erp.url);
 		await erpDb(['config', 'set', 'planner_api_url', planner.url], erp.url);
 		await erpDb(['config', 'set', 'memory_gateway_url', memoryGateway.url], erp.url);
+		if (opts.doc === 'studio') await erpDb(['apply'], erp.url, codaEnv(coda));
 
 		const n8nDb = await createN8nDatabase();
 		cleanups.push(() => n8nDb.drop());
