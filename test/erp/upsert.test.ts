@@ -315,6 +315,28 @@ for (const server of testServers()) {
 				assert.deepEqual(rows[0], { name: evil, notes: evil, people: true, coda_row: { 'c-name': evil, 'c-x-drop-table-erp-people-': evil, 'c-notes': '$1 $$ \\x00 "quoted"' } });
 			}));
 
+		it('takes a contact kept as a lookup into People as the person, filling it in once that person is stored', () =>
+			withErp(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				// The doc model Coda Table Fetch lists: Assignee is a lookup into the People table.
+				const columns = [
+					{ id: 'c-name', name: 'Name', type: 'text', display: true, format: { type: 'text' } },
+					{ id: 'c-assignee', name: 'Assignee', type: 'lookup', tableId: 'grid-people', format: { type: 'lookup', table: { id: 'grid-people', name: 'People' } } },
+				];
+				const item = (id: string) => rowItem({ id, updatedAt: T0, values: { Name: `Task ${id}`, Assignee: lookup('i-u1', 'grid-people') } });
+				const first = await runUpsert(pool(), catalog, 'tasks', [item('i-t1'), summaryItem(TASKS_TABLE, { columns })]);
+				assert.deepEqual([first.summary.inserted, first.summary.cellIssues], [1, 0]);
+				const person = rowItem({ id: 'i-u1', updatedAt: T0, tableId: 'grid-people', values: { Name: 'Bo', Email: 'Bo@Example.com' } });
+				const people = await runUpsert(pool(), catalog, 'people', [person]);
+				assert.ok(people.summary.referencesResolved >= 1, JSON.stringify(people.summary));
+				await runUpsert(pool(), catalog, 'tasks', [item('i-t2'), summaryItem(TASKS_TABLE, { columns })]);
+				const { rows } = await db.pool.query(`SELECT t.coda_row_id, t.assignee_email, t.assignee_id = p.id AS linked FROM erp.tasks t LEFT JOIN erp.people p ON p.coda_row_id = 'i-u1' ORDER BY 1`);
+				assert.deepEqual(rows, [
+					{ coda_row_id: 'i-t1', assignee_email: 'Bo@Example.com', linked: true },
+					{ coda_row_id: 'i-t2', assignee_email: 'Bo@Example.com', linked: true },
+				]);
+			}));
+
 		it('fills a column bound later into the rows already stored, from their coda_row, without reading them again', () =>
 			withErp(server, async (db) => {
 				const pool = () => getPool(db.credentials);

@@ -107,7 +107,8 @@ export function fits(doc: DocColumn, target: Target, table: TableInfo, ctx: Matc
 			case 'refMany':
 				return doc.type === 'lookup';
 			case 'person':
-				return (doc.type === 'person' || doc.type === 'email') && !doc.isArray;
+				// A contact kept as a lookup into People is a person too.
+				return !doc.isArray && (doc.type === 'person' || doc.type === 'email' || (doc.type === 'lookup' && lookupTarget === g.target));
 			case 'money':
 				return doc.type === 'currency' || doc.type === 'number';
 		}
@@ -164,7 +165,8 @@ const SYNONYMS: Record<string, string[]> = {
 	company: ['organization', 'client_organization'],
 	organisation: ['organization'],
 	account: ['organization', 'client_organization'],
-	contact: ['contact', 'contact_person'],
+	contact: ['contact', 'client_contact', 'contact_person'],
+	main_contact: ['client_contact', 'contact'],
 	assigned_to: ['assignee'],
 	assignee: ['assignee', 'owner'],
 	responsible: ['owner', 'assignee'],

@@ -86,6 +86,33 @@ async function resolveOwnPending(client: PoolClient, catalog: Catalog, table: Ta
 	return resolved;
 }
 
+/**
+ * Person columns fed by a lookup into People (a contact kept as a lookup) whose person had no
+ * erp.people row when they were written: their email and id are filled from the people rows
+ * just written, found through the lookup's row id in the child's coda_row.
+ */
+async function healPeopleLookups(client: PoolClient, catalog: Catalog, peopleIds: string[]): Promise<number> {
+	if (!peopleIds.length) return 0;
+	const { rows } = await client.query<{ erp_table: string; column_id: string; email_column: string }>(
+		`SELECT DISTINCT s."erp_table", c."coda_column_id" AS column_id, s."column_bindings" ->> c."coda_column_id" AS email_column
+		 FROM ${qualified('sync_state')} s JOIN ${qualified('coda_columns')} c ON c."coda_doc_id" = s."coda_doc_id" AND c."coda_table_id" = s."coda_table_id"
+		 WHERE c."type" = 'lookup' AND c."removed_at" IS NULL AND s."column_bindings" ? c."coda_column_id"`,
+	);
+	let healed = 0;
+	for (const r of rows) {
+		const child = catalog.tables.get(r.erp_table);
+		const g = child?.groupOf.get(r.email_column);
+		if (!child || g?.kind !== 'person' || g.emailColumn !== r.email_column || !canResolve(catalog, g)) continue;
+		// coda_row keeps Coda's value: one row reference, or a list of one.
+		const rowId = `coalesce(c."coda_row" -> $2 ->> 'rowId', c."coda_row" -> $2 -> 0 ->> 'rowId')`;
+		const sql = `UPDATE ${qualified(child)} AS c SET ${ident(g.emailColumn)} = p."email", ${ident(g.idColumn)} = p."id"
+			FROM ${qualified('people')} p
+			WHERE c.${ident(g.emailColumn)} IS NULL AND p."coda_row_id" = ANY($1::text[]) AND p."email" IS NOT NULL AND p."coda_row_id" = ${rowId}`;
+		healed += (await client.query(sql, [peopleIds, r.column_id])).rowCount ?? 0;
+	}
+	return healed;
+}
+
 /** Advisory lock key serialising the reference step of concurrent upserts. */
 const REFERENCES_LOCK_KEY = createHash('sha256').update('erp:references').digest().readBigInt64BE(0).toString();
 
@@ -98,7 +125,8 @@ const REFERENCES_LOCK_KEY = createHash('sha256').update('erp:references').digest
  */
 export async function resolveReferences(client: PoolClient, catalog: Catalog, table: TableInfo, parents: string[]): Promise<number> {
 	await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [REFERENCES_LOCK_KEY]);
-	return (await resolveChildren(client, catalog, table, parents)) + (await resolveOwnPending(client, catalog, table));
+	const healed = table.name === 'people' ? await healPeopleLookups(client, catalog, parents) : 0;
+	return healed + (await resolveChildren(client, catalog, table, parents)) + (await resolveOwnPending(client, catalog, table));
 }
 
 /**

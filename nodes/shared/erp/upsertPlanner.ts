@@ -208,7 +208,10 @@ function percentScale(col: ColumnInfo, codaType: string): ((v: unknown) => unkno
 	return (v) => (typeof v === 'number' ? Number((v * 100).toPrecision(15)) : v);
 }
 
-function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: CellWriter } {
+/** erp.people's emails by Coda row id, for person columns fed by a lookup into People. */
+export type PeopleEmails = ReadonlyMap<string, string>;
+
+function cellWriter(table: TableInfo, b: Binding, people: PeopleEmails): { columns: string[]; write: CellWriter } {
 	const t = b.target;
 	if (t.kind === 'column') {
 		const col = table.columns.get(t.column)!;
@@ -227,8 +230,16 @@ function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: C
 	switch (g.kind) {
 		case 'ref':
 			return { columns: [g.codaIdColumn], write: (v, out, at) => void (out[at] = lookupRowId(v)) };
-		case 'person':
-			return { columns: [g.emailColumn], write: (v, out, at) => void (out[at] = personEmail(v)) };
+		case 'person': {
+			if (b.codaType !== 'lookup') return { columns: [g.emailColumn], write: (v, out, at) => void (out[at] = personEmail(v)) };
+			// A lookup into People: the person's email as erp.people holds it (NULL until that row
+			// is stored; healPeopleLookups fills it then).
+			const email = (v: unknown) => {
+				const rowId = lookupRowId(v);
+				return rowId === null ? null : (people.get(rowId) ?? null);
+			};
+			return { columns: [g.emailColumn], write: (v, out, at) => void (out[at] = email(v)) };
+		}
 		case 'refMany':
 			return { columns: [g.column], write: (v, out, at) => void (out[at] = lookupRowIds(v)) };
 		case 'money': {
@@ -252,8 +263,8 @@ function cellWriter(table: TableInfo, b: Binding): { columns: string[]; write: C
  * covers the bindings, the Coda timestamps and that JSON: equal hash ⇔ nothing to write.
  * (Reordering columns in Coda rewrites rows once.)
  */
-export function compileRowMapper(table: TableInfo, bindings: Binding[]): RowMapper {
-	const writers = bindings.map((b) => ({ b, ...cellWriter(table, b) }));
+export function compileRowMapper(table: TableInfo, bindings: Binding[], people: PeopleEmails = new Map()): RowMapper {
+	const writers = bindings.map((b) => ({ b, ...cellWriter(table, b, people) }));
 	const columns: WriteColumn[] = [];
 	const offsets: number[] = [];
 	for (const w of writers) {

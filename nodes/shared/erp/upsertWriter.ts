@@ -1,6 +1,6 @@
 // ERP Upsert: one transaction per run, one set-based INSERT … ON CONFLICT per chunk.
 import type { Pool, PoolClient } from 'pg';
-import { decideBindings, isBound, storedForm, type MapperEntry } from './bindings';
+import { decideBindings, isBound, storedForm, type Binding, type MapperEntry } from './bindings';
 import { ident, qualified, SYNC_COLUMNS, withLiveColumns, type Catalog, type TableInfo } from './catalog';
 import { recordCellIssues } from './cellIssues';
 import { readSyncState, writeSyncState } from './checkpoint';
@@ -22,6 +22,7 @@ import {
 	type CellIssue,
 	type MappedBatch,
 	type ParsedInput,
+	type PeopleEmails,
 	type Rejection,
 	type RowItem,
 	type RowMapper,
@@ -308,6 +309,15 @@ async function prepareChunk(mapper: RowMapper, rows: RowItem[], issues: CellIssu
 	return { batch, params: writeParams(batch) };
 }
 
+/** erp.people's emails by Coda row id, read only when a person column is fed by a lookup into People. */
+async function peopleEmailsFor(client: PoolClient, bindings: Binding[]): Promise<PeopleEmails> {
+	if (!bindings.some((b) => b.codaType === 'lookup' && b.target.kind === 'group' && b.target.group.kind === 'person')) return new Map();
+	const { rows } = await client.query<{ k: string; e: string }>(
+		`SELECT "coda_row_id" AS k, "email" AS e FROM ${qualified('people')} WHERE "email" IS NOT NULL AND "deleted_at" IS NULL`,
+	);
+	return new Map(rows.map((r) => [r.k, r.e]));
+}
+
 /** Whether a Coda column feeds an erp column it did not feed before (a column added, a new match). */
 function bindingsChanged(before: Record<string, string>, now: Record<string, string>): boolean {
 	return Object.entries(now).some(([id, column]) => before[id] !== column);
@@ -412,7 +422,7 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 		erpTableOf: source ? await readErpTableOf(client, source.docId, columns) : () => undefined,
 	});
 	const bindings = decisions.filter(isBound);
-	const mapper = compileRowMapper(table, bindings);
+	const mapper = compileRowMapper(table, bindings, await peopleEmailsFor(client, bindings));
 	const outcome: ChunkOutcome = { actions: new Map(), rejected: [], issues: [] };
 	const missing = missingRequired(table, new Set(mapper.columns.map((c) => c.name)));
 	let chunks = 0;

@@ -97,14 +97,19 @@ function kept(type: string, coda: unknown, stored: unknown): boolean {
 }
 
 /** One scalar Coda value against what the erp column holds (`erp` as pg returns it). */
-function scalarEqual(type: string, coda: unknown, erp: unknown, erpType: string, erpColumn: string): boolean {
+/** erp.people's emails by Coda row id: a contact kept as a lookup into People is stored as that person's email. */
+type PeopleEmails = Map<string, string>;
+
+function scalarEqual(type: string, coda: unknown, erp: unknown, erpType: string, erpColumn: string, people: PeopleEmails): boolean {
 	if (erp === null || erp === undefined) return false;
 	// Structured values say what they are, whatever the column's format (formulas, reactions).
 	switch (field(coda, '@type')) {
 		case 'Person':
 			return String(erp).toLowerCase() === String(field(coda, 'email') ?? '').toLowerCase();
-		case 'StructuredValue':
-			return erp === field(coda, 'rowId');
+		case 'StructuredValue': {
+			const rowId = field(coda, 'rowId') as string;
+			return erp === rowId || (erpColumn.endsWith('_email') && String(erp).toLowerCase() === people.get(rowId)?.toLowerCase());
+		}
 		case 'MonetaryAmount':
 			return near(Number(erp), Number(field(coda, 'amount')));
 		case 'WebPage':
@@ -145,12 +150,13 @@ function scalarEqual(type: string, coda: unknown, erp: unknown, erpType: string,
 	}
 }
 
-function cellEqual(col: CodaColumn, coda: unknown, erp: unknown, erpType: string, erpColumn: string): boolean {
+function cellEqual(col: CodaColumn, coda: unknown, erp: unknown, erpType: string, erpColumn: string, people: PeopleEmails): boolean {
+	const equal = (c: unknown, e: unknown) => scalarEqual(col.format.type, c, e, erpType, erpColumn, people);
 	const list = Array.isArray(coda) ? coda : null;
-	if (list && Array.isArray(erp)) return list.length === erp.length && list.every((c, i) => scalarEqual(col.format.type, c, erp[i], erpType, erpColumn));
-	if (list && list.length === 1) return scalarEqual(col.format.type, list[0], erp, erpType, erpColumn);
+	if (list && Array.isArray(erp)) return list.length === erp.length && list.every((c, i) => equal(c, erp[i]));
+	if (list && list.length === 1) return equal(list[0], erp);
 	if (list) return typeof erp === 'string' && erp === list.map((c) => String(plain(field(c, 'name') ?? c))).join(', ');
-	return scalarEqual(col.format.type, coda, erp, erpType, erpColumn);
+	return equal(coda, erp);
 }
 
 /** Measures every table erp.sync_state knows for the emulator's doc (and counts the rest as missing). */
@@ -168,6 +174,8 @@ export async function measureMirror(coda: CodaEmulator, pool: Pool): Promise<Mir
 	const { rows: issues } = await pool.query<{ k: string }>(`SELECT erp_table || '/' || coda_row_id || '/' || coda_column_id AS k FROM erp.cell_issues`);
 	const issueKeys = new Set(issues.map((r) => r.k));
 	out.quarantined = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM erp.quarantine`)).rows[0].n;
+	const { rows: people } = await pool.query<{ k: string; e: string }>(`SELECT coda_row_id AS k, email AS e FROM erp.people WHERE email IS NOT NULL`);
+	const emails: PeopleEmails = new Map(people.map((p) => [p.k, p.e]));
 
 	for (const table of await listAll<{ id: string; name: string }>(coda, `/docs/${coda.docId}/tables`)) {
 		const columns = await listAll<CodaColumn>(coda, `/docs/${coda.docId}/tables/${table.id}/columns`);
@@ -213,7 +221,7 @@ export async function measureMirror(coda: CodaEmulator, pool: Pool): Promise<Mir
 					continue;
 				}
 				const erpType = typeOf.get(`${erpTable}.${erpColumn}`) ?? 'text';
-				if (cellEqual(col, value, stored[erpColumn], erpType, erpColumn)) out.typedEqual++;
+				if (cellEqual(col, value, stored[erpColumn], erpType, erpColumn, emails)) out.typedEqual++;
 				else out.typedUnequal.push({ table: table.name, rowId: row.id, column: col.name, erpColumn, coda: value, erp: stored[erpColumn] });
 			}
 		}
