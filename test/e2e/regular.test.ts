@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DocSpec } from '../coda-emulator/docModel';
-import { compareDoc, compareTable, docRows, erpChecksum, mirrorContext, sampleDocSpec } from './support/docMirror';
+import { compareDoc, compareTable, docRows, erpChecksum, mirrorContext, sampleDocSpec, unfence } from './support/docMirror';
 import { prepareE2eStack, WORKFLOW_IDS, type E2eStack } from './support/e2eStack';
 import { malformedWebhookCalls } from './support/malformed';
 import { cells, codaWrite, pollUntil } from './support/polling';
@@ -116,7 +116,7 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 		const projects = table('projects');
 		const statusOptions = spec.tables.find((x) => x.erpTable === 'tasks')!.columns.find((c) => c.name === 'Status')!.format.options as string[];
 		const [edited, toDelete] = (await docRows(stack.coda, tasks.id)).slice(0, 2);
-		const newStatus = statusOptions.find((o) => o !== edited.values.Status)!;
+		const newStatus = statusOptions.find((o) => o !== unfence(edited.values.Status))!;
 		const latencies: number[] = [];
 		const taskRow = async (rowId: string) =>
 			(await stack.erp.pool.query(`SELECT name, status, project_id::text, project_coda_id, deleted_at FROM erp.tasks WHERE coda_row_id = $1`, [rowId])).rows[0] as

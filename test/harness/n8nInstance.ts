@@ -5,6 +5,7 @@ import { delimiter, dirname } from 'node:path';
 import type { IRun } from 'n8n-workflow';
 import { ensureN8nRuntime, runCommand, tail, type CommandResult, type N8nRuntime } from './n8nRuntime';
 import { adminQuery, createTestDatabase, testServers, type TestDatabase } from './postgres';
+import { redisTarget, requireRedis } from './redis';
 
 export interface N8nOptions {
 	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (config, community packages in `.n8n/nodes`) here. */
@@ -38,11 +39,6 @@ export const TEST_ENCRYPTION_KEY = 'n8n-nodes-coda-erp-test-encryption-key';
 import { freePort } from './ports';
 
 export { freePort };
-
-function redisTarget(): { host: string; port: string } {
-	const url = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
-	return { host: url.hostname, port: url.port || '6379' };
-}
 
 /** Environment shared by `n8n start`, `n8n worker` and CLI commands of one instance. */
 export function n8nEnv(runtime: N8nRuntime, opts: N8nOptions, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -210,6 +206,8 @@ function tailOf(m: Managed): string {
  * are ready (n8n's migrations done). `stop()` ends every process it started.
  */
 export async function startN8n(opts: N8nOptions): Promise<RunningN8n> {
+	// Without Redis, n8n would only time out on its readiness check: say why at once.
+	if (opts.mode === 'queue') await requireRedis();
 	const runtime = await ensureN8nRuntime();
 	const port = await freePort();
 	const mainEnv = n8nEnv(runtime, opts, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
