@@ -2,6 +2,7 @@
 // as shown in the doc); when the doc has no table of that id or name, a match is proposed from the
 // names (normalised, singular/plural, a few synonyms, the words of a longer name) and, for what is
 // left, from the doc's lookups and column names. Pure: the plan shows the result, apply records it.
+import { singularPlural } from '../../nodes/shared/erp/columnMatching';
 
 export interface CodaTableInfo {
 	id: string;
@@ -91,14 +92,6 @@ export function tableKey(name: string): string {
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '_')
 		.replace(/^_+|_+$/g, '');
-}
-
-function singularPlural(n: string): string[] {
-	if (n.endsWith('ies')) return [n, `${n.slice(0, -3)}y`];
-	if (n.endsWith('ses') || n.endsWith('xes')) return [n, n.slice(0, -2)];
-	if (n.endsWith('s')) return [n, n.slice(0, -1)];
-	if (n.endsWith('y')) return [n, `${n.slice(0, -1)}ies`];
-	return [n, `${n}s`];
 }
 
 /** How well a Coda table name fits an erp table by name alone (0: not at all), and why. */

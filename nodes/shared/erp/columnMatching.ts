@@ -198,7 +198,8 @@ const SYNONYMS: Record<string, string[]> = {
 	labels: ['tags'],
 };
 
-function singularPlural(n: string): string[] {
+/** A snake_case name and its singular or plural (`categories` ↔ `category`). */
+export function singularPlural(n: string): string[] {
 	if (n.endsWith('ies')) return [n, `${n.slice(0, -3)}y`];
 	if (n.endsWith('ses') || n.endsWith('xes')) return [n, n.slice(0, -2)];
 	if (n.endsWith('s')) return [n, n.slice(0, -1)];
