@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeMeasure, measureMirror, type MirrorMeasure } from './support/mirrorMeasure';
 import { erpDb, prepareE2eStack, WORKFLOW_IDS, type E2eStack } from './support/e2eStack';
+import { pollUntil } from './support/polling';
 import { codaEnv } from '../cli/docFixtures';
 
 /** Every row live, every value kept in coda_row, typed values equal, nothing quarantined. */
@@ -59,6 +60,29 @@ describe('real n8n on the studio doc: apply, backfill, and edits with and withou
 		assert.equal(edited.rows[0].task, 'no webhook for this one', 'the real-time table converged through its scheduled read');
 		assert.match(edited.rows[0].deal, /edited in a batch table/);
 		t.diagnostic(assertMirrors(await measureMirror(stack.coda, stack.erp.pool)));
+	});
+
+	it('answers a real-time edit it cannot store completely as partial, logs it so and lets the error handler report it', async () => {
+		const ventures = stack.coda.tables().find((x) => x.name === 'Ventures')!;
+		const venture = (await stack.erp.pool.query<{ id: string }>(`SELECT coda_row_id AS id FROM erp.ventures ORDER BY coda_row_id LIMIT 1`)).rows[0].id;
+		// 250 %: outside equity_percent's 0–100. The row is stored, that cell is NULL with its reason.
+		stack.coda.editCell(ventures.id, venture, 'Equity %', 2.5);
+		stack.coda.editCell(ventures.id, venture, 'Pitch', 'stored although the equity is not');
+		const answer = await stack.postWebhook({ table: 'Ventures', rowId: venture, event: 'row.changed' });
+		assert.equal(answer.status, 200, answer.text);
+		const body = JSON.parse(answer.text) as { status: string; cellIssues: number; problems: string[] };
+		assert.deepEqual([body.status, body.cellIssues], ['partial', 1], answer.text);
+		assert.match(body.problems[0], /"Equity %" → ventures\.equity_percent stored as NULL: 250 is outside 0\.\.100/);
+		const { rows } = await stack.erp.pool.query(`SELECT v.equity_percent, v.pitch, c.reason FROM erp.ventures v JOIN erp.cell_issues c ON c.coda_row_id = v.coda_row_id WHERE v.coda_row_id = $1`, [venture]);
+		assert.deepEqual([rows[0].equity_percent, rows[0].pitch], [null, 'stored although the equity is not']);
+		const posts = await pollUntil('the incomplete row at memory-gateway', 60_000, async () => {
+			const received = stack.memoryGateway.received();
+			return received.length > 0 ? received : undefined;
+		});
+		const reported = posts[0].body as { execution: { id: string; error: { message: string } } };
+		assert.match(reported.execution.error.message, new RegExp(`Row ${venture} of erp\\.ventures was not stored completely`));
+		const run = await stack.erp.pool.query(`SELECT status, error_message FROM erp.execution_runs WHERE n8n_execution_id = $1`, [String(reported.execution.id)]);
+		assert.deepEqual(run.rows.map((r) => r.status), ['partial'], 'the error handler keeps the run partial');
 	});
 
 	it('follows a new select label, a new column (after apply) and a renamed column', async (t) => {
