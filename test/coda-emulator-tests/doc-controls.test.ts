@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startCodaEmulator, type CodaEmulator } from '../coda-emulator';
-import { allPages, call, get, handBuiltDoc, waitForMutation } from './helpers';
+import { allPages, call, get, handBuiltDoc, waitForMutation, withEmulatorCli } from './helpers';
 
 describe('Coda emulator: column changes made in Coda', () => {
 	let emu: CodaEmulator;
@@ -198,31 +198,13 @@ describe('Coda emulator: doc changes between two runs (controls)', () => {
 });
 
 describe('Coda emulator: CLI', () => {
-	it('prints its base URL, token and doc id, serves the sample doc, and stops on SIGTERM', async () => {
-		const root = join(__dirname, '..', '..');
-		const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'coda-emulator', 'cli.ts'), '--port', '0', '--rows', '3', '--mutation-delay-ms', '0', '--no-rate-limit'], { cwd: root });
-		try {
-			let out = '';
-			await new Promise<void>((resolve, reject) => {
-				child.stdout.on('data', (chunk: Buffer) => {
-					out += chunk.toString();
-					if (/Doc id:/.test(out)) resolve();
-				});
-				child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
-			});
-			const baseUrl = /Base URL:\s+(\S+)/.exec(out)![1];
-			const token = /API token:\s+(\S+)/.exec(out)![1];
-			const docId = /Doc id:\s+(\S+)/.exec(out)![1];
+	it('prints its base URL, token and doc id, serves the sample doc, and stops on SIGTERM', () =>
+		withEmulatorCli(['--rows', '3', '--mutation-delay-ms', '0', '--no-rate-limit'], async ({ out, baseUrl, token, docId }) => {
 			assert.match(out, /36 tables, 108 rows/);
 			const res = await fetch(`${baseUrl}/docs/${docId}/tables?limit=100`, { headers: { authorization: `Bearer ${token}` } });
 			const body = (await res.json()) as { items: unknown[] };
 			assert.equal(body.items.length, 36);
-		} finally {
-			const exited = new Promise((resolve) => child.on('exit', resolve));
-			child.kill('SIGTERM');
-			assert.equal(await exited, 0);
-		}
-	});
+		}));
 
 	it('refuses unknown options with a usage line', async () => {
 		const root = join(__dirname, '..', '..');

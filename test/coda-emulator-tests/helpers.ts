@@ -1,5 +1,8 @@
 // Shared by the emulator's contract tests: a small HTTP client and a hand-built doc that has
 // a column of every Coda type (independent of the erp schema).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { Cell, ColumnFormat, DocSpec } from '../coda-emulator';
 import type { CodaEmulator } from '../coda-emulator';
 import { rowIdFor } from '../coda-emulator/ids';
@@ -110,4 +113,34 @@ export function handBuiltDoc(counts: { projects?: number; tasks?: number } = {})
 			],
 		};
 	};
+}
+
+export interface RunningEmulatorCli {
+	/** What it printed up to its doc id. */
+	out: string;
+	baseUrl: string;
+	token: string;
+	docId: string;
+}
+
+/** Runs `npm run coda-emulator -- <args>` until it has printed its doc id, hands it to `use`, then stops it with SIGTERM (which must exit 0). */
+export async function withEmulatorCli(args: string[], use: (cli: RunningEmulatorCli) => Promise<void>): Promise<void> {
+	const root = join(__dirname, '..', '..');
+	const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'coda-emulator', 'cli.ts'), '--port', '0', ...args], { cwd: root });
+	try {
+		let out = '';
+		await new Promise<void>((resolve, reject) => {
+			child.stdout.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+				if (/Doc id:/.test(out)) resolve();
+			});
+			child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
+		});
+		const printed = (label: string) => new RegExp(`${label}:\\s+(\\S+)`).exec(out)![1];
+		await use({ out, baseUrl: printed('Base URL'), token: printed('API token'), docId: printed('Doc id') });
+	} finally {
+		const exited = new Promise((resolve) => child.on('exit', resolve));
+		child.kill('SIGTERM');
+		assert.equal(await exited, 0);
+	}
 }

@@ -3,12 +3,10 @@
 // lookups, several people per cell, percents as fractions, durations, EUR and GBP, Berlin dates
 // around midnight and DST, a 50 KB cell, numbers kept as text, lookups, empty cells.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { STUDIO_TABLES, startCodaEmulator, type CodaEmulator } from '../coda-emulator';
 import { buildStudioDoc } from '../coda-emulator/studioDoc';
-import { allPages, call, get, waitForMutation } from './helpers';
+import { allPages, call, get, waitForMutation, withEmulatorCli } from './helpers';
 
 const unfence = (v: string) => /^```(.*)```$/s.exec(v)?.[1];
 
@@ -292,30 +290,12 @@ describe('Coda emulator: the studio doc', () => {
 		assert.throws(() => buildStudioDoc({ seed: 1, docId: 'x', rows: -1 }), /integer 0\.\.1000000/);
 	});
 
-	it('is served by `npm run coda-emulator -- --doc studio`', async () => {
-		const root = join(__dirname, '..', '..');
-		const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'coda-emulator', 'cli.ts'), '--port', '0', '--doc', 'studio', '--no-rate-limit'], { cwd: root });
-		try {
-			let out = '';
-			await new Promise<void>((resolve, reject) => {
-				child.stdout.on('data', (chunk: Buffer) => {
-					out += chunk.toString();
-					if (/Doc id:/.test(out)) resolve();
-				});
-				child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
-			});
+	it('is served by `npm run coda-emulator -- --doc studio`', () =>
+		withEmulatorCli(['--doc', 'studio', '--no-rate-limit'], async ({ out, baseUrl, token, docId }) => {
 			const total = STUDIO_TABLES.reduce((n, t) => n + t.rows, 0);
 			assert.match(out, new RegExp(`36 tables, ${total} rows, time zone Europe/Berlin`));
-			const baseUrl = /Base URL:\s+(\S+)/.exec(out)![1];
-			const token = /API token:\s+(\S+)/.exec(out)![1];
-			const docId = /Doc id:\s+(\S+)/.exec(out)![1];
 			const res = await fetch(`${baseUrl}/docs/${docId}/tables?limit=100`, { headers: { authorization: `Bearer ${token}` } });
 			const body = (await res.json()) as { items: Array<{ name: string }> };
 			assert.deepEqual(body.items.map((t) => t.name), STUDIO_TABLES.map((t) => t.name));
-		} finally {
-			const exited = new Promise((resolve) => child.on('exit', resolve));
-			child.kill('SIGTERM');
-			assert.equal(await exited, 0);
-		}
-	});
+		}));
 });
