@@ -18,7 +18,7 @@ Commands:
   status                               list the migrations as applied or pending
   rollback [--to <tag> | --all]        run down scripts: of the last migration, of those after <tag>,
                                        or of all of them (--all also drops the erp_meta tracking schema)
-  create-role <service> --password <pw> [--name <role>]
+  create-role <service> [--password-stdin] [--name <role>]   (password: stdin, or $ERP_ROLE_PASSWORD)
                                        a login role for a service, in its group role
                                        (services: ${Object.keys(SERVICES).join(', ')})
   plan                                 your Coda doc against the erp tables: which Coda table and column
@@ -103,6 +103,26 @@ function commandOptions(values: Values, out: (line: string) => void): CommandOpt
 	};
 }
 
+/**
+ * The new login's password: piped on standard input (--password-stdin) or ERP_ROLE_PASSWORD, so it
+ * shows neither in `ps` nor in shell history. --password still works, with a warning saying so.
+ */
+async function rolePassword(values: Record<string, unknown>): Promise<string> {
+	if (values['password-stdin']) {
+		if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from a pipe: printf %s "$PW" | erp-db create-role …');
+		const chunks: Buffer[] = [];
+		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	}
+	const fromEnv = process.env.ERP_ROLE_PASSWORD;
+	if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+	if (typeof values.password === 'string') {
+		process.stderr.write('erp-db: warning: --password is visible in `ps` and shell history; prefer ERP_ROLE_PASSWORD or --password-stdin\n');
+		return values.password;
+	}
+	throw new UsageError('no password: pipe it with --password-stdin, or set ERP_ROLE_PASSWORD');
+}
+
 const commands: Record<string, Command> = {
 	migrate: {
 		usage: 'erp-db migrate [--url <url>]',
@@ -161,16 +181,16 @@ const commands: Record<string, Command> = {
 		},
 	},
 	'create-role': {
-		usage: `erp-db create-role <${Object.keys(SERVICES).join('|')}> --password <pw> [--name <role>] [--url <url>]`,
-		options: { password: { type: 'string' }, name: { type: 'string' } },
+		usage: `erp-db create-role <${Object.keys(SERVICES).join('|')}> [--password-stdin] [--name <role>] [--url <url>]  (or ERP_ROLE_PASSWORD)`,
+		options: { password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, name: { type: 'string' } },
 		positionals: 1,
 		async run(values, positionals, out) {
-			if (values.password === undefined) throw new UsageError('--password is required');
+			const password = await rolePassword(values);
 			const target = targetFrom(values);
 			const result = await createServiceRole({
 				target,
 				service: positionals[0],
-				password: values.password as string,
+				password,
 				name: values.name as string | undefined,
 			});
 			out(`${result.created ? 'created' : 'updated'} login role "${result.role}" (member of ${result.group}, may connect to "${result.database}")`);

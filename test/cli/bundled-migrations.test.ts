@@ -66,7 +66,7 @@ for (const server of testServers()) {
 		it('create-role puts services into the migrations\' groups: a reader may read and not write', async () => {
 			const role = `erp_planner_api_${Date.now().toString(36)}`;
 			roles.push(role);
-			const run = await runCli(['create-role', 'planner-api', '--password', 'reader-pw', '--name', role, '--url', url]);
+			const run = await runCli(['create-role', 'planner-api', '--name', role, '--url', url], { ERP_ROLE_PASSWORD: 'reader-pw' });
 			assert.equal(run.code, 0, run.stderr);
 			const asReader = new URL(url);
 			asReader.username = role;

@@ -26,11 +26,12 @@ export interface StartedCli {
 	done: Promise<CliRun>;
 }
 
-/** Starts `erp-db <args>` as a child process, without DATABASE_URL unless given. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCli {
+/** Starts `erp-db <args>` as a child process, without DATABASE_URL unless given; `input` is piped to its stdin. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): StartedCli {
 	const childEnv = { ...process.env, ...env };
 	if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
 	const child = spawn(process.execPath, [...cliCommand, ...args], { cwd: root, env: childEnv });
+	if (input !== undefined) child.stdin.end(input);
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -42,8 +43,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCl
 	return { stdout: () => stdout, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-	return startCli(args, env).done;
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
+	return startCli(args, env, input).done;
 }
 
 export function lines(text: string): string[] {

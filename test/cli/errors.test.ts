@@ -152,7 +152,7 @@ for (const server of testServers()) {
 			const database = freshDatabaseName('cli_missing');
 			const url = withDatabase(server.url, database);
 			assertOneLineFailure(await runCli(['rollback', '--url', url, '--migrations', folder.dir]), 3, `database "${database}" does not exist at ${hostPort}`);
-			assertOneLineFailure(await runCli(['create-role', 'n8n', '--password', 'pw', '--url', url]), 3, `database "${database}" does not exist at ${hostPort}`);
+			assertOneLineFailure(await runCli(['create-role', 'n8n', '--url', url], { ERP_ROLE_PASSWORD: 'pw' }), 3, `database "${database}" does not exist at ${hostPort}`);
 		});
 	});
 }

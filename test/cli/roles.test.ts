@@ -59,12 +59,15 @@ for (const server of testServers()) {
 		it('uses the service default name and is idempotent: a second run sets the new password and keeps one membership', async () => {
 			const role = SERVICES['open-webui'].login;
 			roles.push(role);
-			const first = await runCli(['create-role', 'open-webui', '--password', 'first-pw', '--url', url]);
+			// The password never goes on the command line: piped on stdin, or from the environment.
+			const first = await runCli(['create-role', 'open-webui', '--password-stdin', '--url', url], {}, 'first-pw\n');
 			assert.equal(first.stderr, '');
 			assert.equal(first.code, 0);
 			assert.deepEqual(lines(first.stdout), [`created login role "${role}" (member of erp_reader, may connect to "${database}")`]);
+			assert.equal(await loginAs(url, role, 'first-pw'), role, 'the newline that ends the piped line is not part of the password');
 
-			const second = await runCli(['create-role', 'open-webui', '--password', 'second-pw', '--url', url]);
+			const second = await runCli(['create-role', 'open-webui', '--url', url], { ERP_ROLE_PASSWORD: 'second-pw' });
+			assert.equal(second.stderr, '');
 			assert.equal(second.code, 0);
 			assert.deepEqual(lines(second.stdout), [`updated login role "${role}" (member of erp_reader, may connect to "${database}")`]);
 			assert.ok(!second.stdout.includes('second-pw'));
@@ -93,16 +96,20 @@ for (const server of testServers()) {
 		});
 
 		it('refuses unknown services and group names with the valid choices', async () => {
-			const unknown = await runCli(['create-role', 'grafana', '--password', 'pw', '--url', url]);
+			const pw = { ERP_ROLE_PASSWORD: 'pw' };
+			const unknown = await runCli(['create-role', 'grafana', '--url', url], pw);
 			assert.equal(unknown.code, 2);
 			assert.equal(unknown.stdout, '');
 			assert.match(unknown.stderr, /^erp-db: unknown service "grafana"; valid services: n8n, planner-api, memory-gateway, coda-mcp, open-webui \(usage: erp-db create-role/);
-			const group = await runCli(['create-role', 'n8n', '--password', 'pw', '--name', 'erp_sync', '--url', url]);
+			const group = await runCli(['create-role', 'n8n', '--name', 'erp_sync', '--url', url], pw);
 			assert.equal(group.code, 2);
 			assert.match(group.stderr, /^erp-db: --name "erp_sync" is a group role; a service needs a login role of its own/);
 			const missing = await runCli(['create-role', 'n8n', '--url', url]);
 			assert.equal(missing.code, 2);
-			assert.match(missing.stderr, /^erp-db: --password is required/);
+			assert.match(missing.stderr, /^erp-db: no password: pipe it with --password-stdin, or set ERP_ROLE_PASSWORD/);
+			// Still accepted on the command line, with a warning saying why not to.
+			const visible = await runCli(['create-role', 'grafana', '--password', 'pw', '--url', url]);
+			assert.match(visible.stderr, /^erp-db: warning: --password is visible in `ps` and shell history/);
 		});
 	});
 }
