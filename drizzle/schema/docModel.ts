@@ -20,6 +20,7 @@ export const codaColumns = erp.table(
 		calculated: boolean('calculated').notNull().default(false),
 		position: integer('position'),
 		first_seen_at: timestamptz('first_seen_at').notNull().defaultNow(),
+		/** When Coda last listed the column changed (a listing that changes nothing writes nothing). */
 		last_seen_at: timestamptz('last_seen_at').notNull().defaultNow(),
 		/** Set when Coda no longer lists the column (its cells stay in coda_row). */
 		removed_at: timestamptz('removed_at'),

@@ -55,7 +55,10 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 		 ON CONFLICT ("coda_doc_id", "coda_table_id", "coda_column_id") DO UPDATE SET
 		   "name" = EXCLUDED."name", "type" = EXCLUDED."type", "is_array" = EXCLUDED."is_array", "format" = EXCLUDED."format",
 		   "is_display" = EXCLUDED."is_display", "calculated" = EXCLUDED."calculated", "position" = EXCLUDED."position",
-		   "last_seen_at" = now(), "removed_at" = NULL`,
+		   "last_seen_at" = now(), "removed_at" = NULL
+		 -- Every read lists the columns (each real-time call too): an unchanged column is not rewritten.
+		 WHERE (c."name", c."type", c."is_array", c."format", c."is_display", c."calculated", c."position", c."removed_at")
+		   IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."type", EXCLUDED."is_array", EXCLUDED."format", EXCLUDED."is_display", EXCLUDED."calculated", EXCLUDED."position", NULL::timestamptz)`,
 		[
 			docId,
 			tableId,
