@@ -135,7 +135,7 @@ export async function applyDocOnSession(client: ClientBase, doc: CodaDocModel, o
 						if (o.add.length === 0) continue;
 						const column = { options: { table: o.optionTable, meanings: o.meanings } } as ColumnInfo & { options: NonNullable<ColumnInfo['options']> };
 						const listed = listedOptions(t.codaTable!.columns.find((c) => c.id === o.codaColumnId)?.format);
-						optionsAdded += await addOptions(client as PoolClient, { column, codaColumnId: o.codaColumnId, listed }, []);
+						optionsAdded += await addOptions(client as PoolClient, { column, codaColumnId: o.codaColumnId, listed, ensured: new Set() }, []);
 					}
 					if (t.setCodaTable !== null) {
 						await client.query(`UPDATE ${qualified('sync_config')} SET "coda_table" = $2, "updated_at" = now() WHERE "erp_table" = $1`, [t.match.erpTable, t.setCodaTable]);

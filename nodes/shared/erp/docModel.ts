@@ -42,11 +42,21 @@ export function parseListedColumns(raw: unknown): ListedColumn[] | null {
 	return out;
 }
 
+/** The format the doc model keeps: Coda's, with its type and lookup table even when the listing gave them apart. */
+function modelFormat(c: ListedColumn): Record<string, unknown> {
+	return { ...(c.tableId ? { table: { id: c.tableId } } : {}), ...(c.type ? { type: c.type } : {}), ...(c.format ?? {}) };
+}
+
 /**
- * Stores the columns Coda listed for the table; columns it no longer lists are marked removed
- * (their values stay in erp, their mapping stays for a column that comes back).
+ * Stores the columns Coda listed for the table and returns them as the doc model (no need to
+ * read back what was just written); columns it no longer lists are marked removed (their values
+ * stay in erp, their mapping stays for a column that comes back).
  */
-export async function storeDocColumns(client: PoolClient, docId: string, tableId: string, columns: ListedColumn[]): Promise<void> {
+export async function storeDocColumns(client: PoolClient, docId: string, tableId: string, columns: ListedColumn[]): Promise<DocColumn[]> {
+	const model = columns.map((c) => {
+		const format = modelFormat(c);
+		return { id: c.id, name: c.name, type: c.type ?? 'unknown', isArray: c.isArray === true, display: c.display === true, calculated: c.calculated === true, format, lookupTableId: lookupTable(format) };
+	});
 	await client.query(
 		`INSERT INTO ${CODA_COLUMNS} AS c ("coda_doc_id", "coda_table_id", "coda_column_id", "name", "type", "is_array", "format", "is_display", "calculated", "position")
 		 SELECT $1, $2, u.id, u.name, u.type, u.is_array, u.format::jsonb, u.display, u.calculated, u.position
@@ -64,11 +74,11 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 			tableId,
 			columns.map((c) => c.id),
 			columns.map((c) => c.name),
-			columns.map((c) => c.type ?? 'unknown'),
-			columns.map((c) => c.isArray === true),
-			columns.map((c) => toJsonb({ ...(c.tableId ? { table: { id: c.tableId } } : {}), ...(c.type ? { type: c.type } : {}), ...(c.format ?? {}) })),
-			columns.map((c) => c.display === true),
-			columns.map((c) => c.calculated === true),
+			model.map((c) => c.type),
+			model.map((c) => c.isArray),
+			model.map((c) => toJsonb(c.format)),
+			model.map((c) => c.display),
+			model.map((c) => c.calculated),
 			columns.map((_, i) => i),
 		],
 	);
@@ -77,6 +87,7 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 		 WHERE "coda_doc_id" = $1 AND "coda_table_id" = $2 AND "removed_at" IS NULL AND NOT ("coda_column_id" = ANY($3::text[]))`,
 		[docId, tableId, columns.map((c) => c.id)],
 	);
+	return model;
 }
 
 interface DocColumnRow {

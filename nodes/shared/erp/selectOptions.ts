@@ -10,6 +10,8 @@ export interface OptionSource {
 	codaColumnId: string;
 	/** Option names in the order the Coda column format lists them. */
 	listed: string[];
+	/** Values this run has already made sure of: later chunks send only the others. */
+	ensured: Set<string>;
 }
 
 /** Option names from a Coda select format: objects `{name}` per Coda's types, plain strings tolerated. */
@@ -28,9 +30,9 @@ export function listedOptions(format: Record<string, unknown> | undefined): stri
  */
 export async function addOptions(client: PoolClient, source: OptionSource, values: Iterable<string>): Promise<number> {
 	const position = new Map(source.listed.map((name, i) => [name, i]));
-	const all = new Set<string>([...source.listed, ...values]);
-	if (!all.size) return 0;
-	const list = [...all];
+	const list = [...new Set<string>([...source.listed, ...values])].filter((v) => !source.ensured.has(v));
+	if (!list.length) return 0;
+	for (const v of list) source.ensured.add(v);
 	const { rowCount } = await client.query(
 		`INSERT INTO ${qualified(source.column.options.table)} (${['value', 'meaning', 'position', 'coda_column_id'].map(ident).join(', ')})
 		 SELECT u.v, u.m, u.p, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(v, m, p)

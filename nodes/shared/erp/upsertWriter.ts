@@ -398,8 +398,7 @@ function missingRequired(table: TableInfo, written: Set<string>): string[] {
 async function docColumns(client: PoolClient, input: ParsedInput, source: { docId: string; tableId: string } | undefined): Promise<DocColumn[]> {
 	if (!source) return namesOnly(input.columns);
 	const listed = input.summaries.find((s) => s.columns)?.columns;
-	if (listed) await storeDocColumns(client, source.docId, source.tableId, listed);
-	const model = await readDocColumns(client, source.docId, source.tableId);
+	const model = listed ? await storeDocColumns(client, source.docId, source.tableId, listed) : await readDocColumns(client, source.docId, source.tableId);
 	const known = new Set(model.map((c) => c.id));
 	return [...model, ...namesOnly(new Map([...input.columns].filter(([id]) => !known.has(id))))];
 }
@@ -449,7 +448,9 @@ async function upsertInTransaction(client: PoolClient, shipped: Catalog, tableNa
 			columns: mapper.columns,
 			options: mapper.columns.flatMap((w, at) => {
 				const column = table.columns.get(w.name)!;
-				return column.options ? [{ column: { ...column, options: column.options }, codaColumnId: w.codaColumnId, listed: listedOptions(formats.get(w.codaColumnId)), at }] : [];
+				return column.options
+					? [{ column: { ...column, options: column.options }, codaColumnId: w.codaColumnId, listed: listedOptions(formats.get(w.codaColumnId)), ensured: new Set<string>(), at }]
+					: [];
 			}),
 		};
 		const ranges = chunkRanges(input.rows.length, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
