@@ -76,12 +76,15 @@ export function fetchTransport(baseUrl: string, token: string): CodaTransport {
 	};
 }
 
-/** A client for the CLI: Coda's read pacing, and retries bounded so a dead endpoint fails within half a minute. */
+/**
+ * A client for the CLI: Coda's read pacing, and retries bounded so a dead endpoint fails within a
+ * minute while 429s (other clients share the token's budget) are waited out over several 6 s windows.
+ */
 export function cliCodaClient(source: CodaSource): CodaClient {
 	return new CodaClient({
 		transport: fetchTransport(source.baseUrl, source.token),
 		limiter: new RateLimiter(),
-		retry: { maxAttempts: 4, maxTotalMs: 20_000, baseDelayMs: 500, maxDelayMs: 5_000 },
+		retry: { maxAttempts: 6, maxTotalMs: 60_000, baseDelayMs: 1000, maxDelayMs: 10_000 },
 	});
 }
 

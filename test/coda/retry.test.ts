@@ -37,13 +37,22 @@ describe('retries', () => {
 		assert.deepEqual(clock.sleeps, [100, 200, 400]);
 	});
 
-	it('draws each backoff with full jitter between 0 and the exponential bound', async () => {
+	it('draws a 5xx backoff with full jitter between 0 and the exponential bound', async () => {
 		const fake = fakeCoda({ rows: 1 });
 		const clock = FakeClock.instant();
 		const client = new CodaClient({ transport: fake.transport, retry: TINY, clock, random: () => 0.25 });
-		fake.script.push(TOO_MANY, TOO_MANY);
+		fake.script.push({ statusCode: 503, body: 'busy' }, { statusCode: 502, body: 'busy' });
 		await client.getTable('doc1', TABLE.id);
 		assert.deepEqual(clock.sleeps, [25, 50]);
+	});
+
+	it('waits at least half the bound after a 429, so a retry never lands in the same rate window', async () => {
+		const fake = fakeCoda({ rows: 1 });
+		const clock = FakeClock.instant();
+		const client = new CodaClient({ transport: fake.transport, retry: TINY, clock, random: () => 0 });
+		fake.script.push(TOO_MANY, TOO_MANY, TOO_MANY);
+		await client.getTable('doc1', TABLE.id);
+		assert.deepEqual(clock.sleeps, [50, 100, 200]);
 	});
 
 	it('ends a sticky 429 with an error naming the table, the attempts and the time', async () => {

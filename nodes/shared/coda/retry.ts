@@ -8,7 +8,10 @@ export interface RetryPolicy {
 	maxAttempts: number;
 	/** No retry is started once it would end past this much time since the first attempt. */
 	maxTotalMs: number;
-	/** Backoff before retry n is random in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. */
+	/**
+	 * Backoff before retry n has the bound min(maxDelayMs, baseDelayMs * 2^(n-1)): random in [0, bound]
+	 * after a 5xx or a dropped connection, in [bound/2, bound] after a 429.
+	 */
 	baseDelayMs: number;
 	maxDelayMs: number;
 }
@@ -100,7 +103,10 @@ export async function withRetry<T>(attempt: () => Promise<AttemptOutcome<T>>, co
 			kind = 'other';
 			problem = `kept dropping the connection (${network})`;
 		}
-		const delay = Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNo - 1)));
+		const bound = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNo - 1));
+		// Coda sends no Retry-After and counts reads over a 6 s window: a 429 retried after a few
+		// milliseconds of full jitter meets the same window, so half of each bound is always waited.
+		const delay = Math.round(kind === 'rateLimited' ? bound / 2 + (random() * bound) / 2 : random() * bound);
 		const elapsed = clock.now() - startedAt;
 		if (attemptNo >= policy.maxAttempts || elapsed + delay > policy.maxTotalMs) {
 			throw new CodaRetryExhaustedError(problem, context.subject, attemptNo, elapsed, statusCode);
