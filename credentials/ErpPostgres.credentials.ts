@@ -64,7 +64,8 @@ export class ErpPostgres implements ICredentialType {
 			displayName: 'CA Certificate',
 			name: 'ca',
 			type: 'string',
-			typeOptions: { password: true, rows: 4 },
+			// A CA certificate is public, so the field is not masked.
+			typeOptions: { rows: 4 },
 			default: '',
 			description: 'PEM certificate of the authority that signed the server certificate; empty uses the system store',
 			displayOptions: { show: { ssl: ['verify-full'] } },
@@ -77,6 +78,32 @@ export class ErpPostgres implements ICredentialType {
 			default: 4,
 			description:
 				'Connections each n8n process keeps to this database at most. One pool per credential and process is shared by all executions and closed when idle. On a 4 GB server that also hosts n8n\'s own database, keep (main + queue workers) × this value well under PostgreSQL\'s max_connections (100 by default): 4 suits a main process plus a few workers, since every write of one execution runs in a single transaction on one connection.',
+		},
+		{
+			displayName: 'Connection Timeout',
+			name: 'connectionTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 15,
+			description:
+				'Seconds a run waits for a connection: for one of its Max Connections to come free, or while the server refuses new sessions (too many clients, restarting). Then it fails saying which.',
+		},
+		{
+			displayName: 'Lock Timeout',
+			name: 'lockTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			default: 30,
+			description:
+				'Seconds a write waits for rows another session has locked (a long transaction, a manual edit left open) before the run fails with nothing written. 0 waits without limit.',
+		},
+		{
+			displayName: 'Statement Timeout',
+			name: 'statementTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 86400 },
+			default: 600,
+			description: 'Seconds any one statement of a run may take before PostgreSQL cancels it and the run fails with nothing written. 0 means no limit.',
 		},
 	];
 }

@@ -91,7 +91,7 @@ function testFiles(dir: string): string[] {
  * test in it). Files that run a real n8n get the longest: a first n8n install took 12 min under load,
  * and the queue test waits up to 9 min for the batch workflow's tick.
  */
-const SLOW_FILES = /^test\/(e2e|n8n)\//;
+const SLOW_FILES = /^test\/(e2e|n8n|bench)\//;
 const SLOW_TIMEOUT_MS = 30 * 60_000;
 const TIMEOUT_MS = 10 * 60_000;
 

@@ -1,7 +1,7 @@
 // Client work: what the studio sells (offers), the engagements that buy it, what gets
 // delivered, and the results clients got.
 import { boolean, date, integer, numeric, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inOptions, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
+import { duration, erp, indexesOn, inOptions, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
 import { lifecycleStatuses, serviceBlueprints } from './pattern';
 import { organizations } from './people';
 import { projects, ventures } from './operations';
@@ -21,7 +21,7 @@ export const offers = erp.table(
 		...ref('venture', () => ventures.id, 'set null'),
 		...person('owner'),
 		...money('price'),
-		duration_weeks: integer('duration_weeks'),
+		duration_weeks: duration(integer('duration_weeks'), 'weeks'),
 		target_segment: text('target_segment'),
 		sales_page_url: text('sales_page_url'),
 		description: text('description'),

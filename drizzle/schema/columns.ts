@@ -1,7 +1,7 @@
 // Shared column helpers. ERP Upsert maps Coda values by the column names these produce
 // (see DEVELOPERS.md "Schema conventions"), so tables never hand-write these pairs.
 import { createHash } from 'node:crypto';
-import { getTableName, sql } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import {
 	bigint,
 	char,
@@ -16,6 +16,7 @@ import {
 	timestamp,
 	type AnyPgColumn,
 	type PgColumn,
+	type PgColumnBuilderBase,
 	type PgTable,
 } from 'drizzle-orm/pg-core';
 
@@ -127,17 +128,64 @@ export function sqlLiteralList(values: readonly string[]) {
 	return sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
 }
 
+/**
+ * What a CHECK made by these helpers allows, as data. The catalogue (ERP Upsert's converters)
+ * reads it from here, so nothing ever parses it back out of the CHECK's SQL.
+ */
+export type CheckFact = { column: string; vocabulary: readonly string[] } | { column: string; range: { min: number; max: number } };
+
+// Keyed by the CHECK's SQL: drizzle's table config holds that very object (Check.value).
+const checkFacts = new WeakMap<SQL, CheckFact>();
+
+/** The fact behind a CHECK's SQL, when one of these helpers wrote it. */
+export function checkFact(value: SQL): CheckFact | undefined {
+	return checkFacts.get(value);
+}
+
+function factCheck(name: string, value: SQL, fact: CheckFact) {
+	checkFacts.set(value, fact);
+	return check(name, value);
+}
+
+function vocabularyCheck(name: string, column: PgColumn, values: readonly string[]) {
+	return factCheck(name, sql`${column} IN (${sqlLiteralList(values)})`, { column: column.name, vocabulary: [...values] });
+}
+
 /** CHECK (<col> IN (...)) named `<table>_<col>_check`; NULL (an empty Coda cell) passes. */
-export function inVocabulary(column: PgColumn, values: Vocabulary) {
-	return check(`${getTableName(column.table)}_${column.name}_check`, sql`${column} IN (${sqlLiteralList(values)})`);
+export function inVocabulary(column: PgColumn, values: readonly string[]) {
+	if (!values.length) throw new Error(`inVocabulary: ${getTableName(column.table)}.${column.name} needs at least one value`);
+	return vocabularyCheck(`${getTableName(column.table)}_${column.name}_check`, column, values);
 }
 
 /** CHECK that a number lies in [min, max], e.g. a 1–5 scale or a percentage. */
 export function inRange(column: PgColumn, min: number, max: number) {
-	return check(
+	return factCheck(
 		`${getTableName(column.table)}_${column.name}_range`,
 		sql`${column} BETWEEN ${sql.raw(String(min))} AND ${sql.raw(String(max))}`,
+		{ column: column.name, range: { min, max } },
 	);
+}
+
+/** Units a number column may count a Coda duration in (luxon's names). */
+export type DurationUnit = 'milliseconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months';
+
+// drizzle builds a table's column (and the column its extras see) from its builder's config
+// object, so that object identifies the column from declaration to catalogue.
+const configOf = (column: PgColumnBuilderBase | PgColumn) => (column as unknown as { config: object }).config;
+const unitOf = new WeakMap<object, DurationUnit>();
+
+/**
+ * A number column holding a duration in `unit`: ERP Upsert converts Coda's durations
+ * (ISO 8601, `PT1H30M`) to that unit. Changes no SQL; the catalogue reads the unit.
+ */
+export function duration<B extends PgColumnBuilderBase>(column: B, unit: DurationUnit): B {
+	unitOf.set(configOf(column), unit);
+	return column;
+}
+
+/** The unit `duration()` declared for the column, if any. */
+export function durationUnit(column: PgColumn): DurationUnit | undefined {
+	return unitOf.get(configOf(column));
 }
 
 /** One btree index per column, named `<table>_<col>_idx` (FKs and the usual filters). */
@@ -183,7 +231,7 @@ export function selectOptions(erpTable: string, column: string, shipped: Vocabul
 			coda_column_id: text('coda_column_id'),
 			added_at: timestamptz('added_at').notNull().defaultNow(),
 		},
-		(t) => [check(pgIdentifier(`${name}_meaning_check`), sql`${t.meaning} IN (${sqlLiteralList(shipped)})`)],
+		(t) => [vocabularyCheck(pgIdentifier(`${name}_meaning_check`), t.meaning, shipped)],
 	);
 	selectOptionsInfo.set(table, { erpTable, column, shipped });
 	return table;

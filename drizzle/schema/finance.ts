@@ -1,7 +1,7 @@
 // Money: what the studio spends (expenses), bills (invoices), receives (payments), hopes to
 // win (deals), and a periodic snapshot of the books (finance_snapshot, phase 3).
 import { boolean, date, integer, numeric, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inOptions, inRange, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
+import { duration, erp, indexesOn, inOptions, inRange, money, person, ref, selectOptions, syncColumns, vocab } from './columns';
 import { engagements, offers } from './clients';
 import { projects, ventures } from './operations';
 import { organizations } from './people';
@@ -143,7 +143,7 @@ export const financeSnapshot = erp.table(
 		...money('cash_balance'),
 		...money('mrr'),
 		...money('outstanding_invoices'),
-		runway_months: numeric('runway_months', { precision: 6, scale: 1 }),
+		runway_months: duration(numeric('runway_months', { precision: 6, scale: 1 }), 'months'),
 	},
 	(t) => [...inOptions(t.status, financeSnapshotStatusOptions), ...indexesOn(t.venture_id, t.period_start)],
 );

@@ -1,6 +1,6 @@
 // Operations: ventures (the studio's bets), their projects, the tasks in them, and sprints.
 import { date, numeric, integer, text } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
+import { duration, erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 import { organizations } from './people';
 import { engagements } from './clients';
 import { processTemplates } from './pattern';
@@ -80,7 +80,7 @@ export const sprints = erp.table(
 		...ref('project', () => projects.id, 'set null'),
 		start_date: date('start_date'),
 		end_date: date('end_date'),
-		capacity_hours: numeric('capacity_hours', { precision: 8, scale: 2 }),
+		capacity_hours: duration(numeric('capacity_hours', { precision: 8, scale: 2 }), 'hours'),
 	},
 	(t) => [...inOptions(t.status, sprintsStatusOptions), ...indexesOn(t.project_id, t.start_date)],
 );
@@ -102,8 +102,8 @@ export const tasks = erp.table(
 		...person('assignee'),
 		due_date: date('due_date'),
 		completed_at: timestamptz('completed_at'),
-		estimate_hours: numeric('estimate_hours', { precision: 8, scale: 2 }),
-		actual_hours: numeric('actual_hours', { precision: 8, scale: 2 }),
+		estimate_hours: duration(numeric('estimate_hours', { precision: 8, scale: 2 }), 'hours'),
+		actual_hours: duration(numeric('actual_hours', { precision: 8, scale: 2 }), 'hours'),
 		...refMany('blocked_by'),
 		notes: text('notes'),
 	},

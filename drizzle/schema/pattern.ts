@@ -2,7 +2,7 @@
 // resource templates) and the telemetry of every automated run (execution_runs).
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, integer, jsonb, numeric, text, unique } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inOptions, inVocabulary, money, person, ref, selectOptions, syncColumns, timestamptz, vocab } from './columns';
+import { duration, erp, indexesOn, inOptions, inVocabulary, money, person, ref, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 
 export const lifecycleStatuses = ['draft', 'active', 'retired'] as const;
 
@@ -17,7 +17,7 @@ export const serviceBlueprints = erp.table(
 		description: text('description'),
 		...person('owner'),
 		version: text('version'),
-		target_duration_days: integer('target_duration_days'),
+		target_duration_days: duration(integer('target_duration_days'), 'days'),
 		...money('base_price'),
 		document_url: text('document_url'),
 		last_reviewed_on: date('last_reviewed_on'),
@@ -45,7 +45,7 @@ export const workflows = erp.table(
 		n8n_workflow_id: text('n8n_workflow_id'),
 		description: text('description'),
 		documentation_url: text('documentation_url'),
-		expected_duration_minutes: numeric('expected_duration_minutes', { precision: 10, scale: 2 }),
+		expected_duration_minutes: duration(numeric('expected_duration_minutes', { precision: 10, scale: 2 }), 'minutes'),
 		last_reviewed_on: date('last_reviewed_on'),
 	},
 	(t) => [
@@ -69,7 +69,7 @@ export const processTemplates = erp.table(
 		...person('owner'),
 		version: text('version'),
 		step_count: integer('step_count'),
-		estimated_hours: numeric('estimated_hours', { precision: 8, scale: 2 }),
+		estimated_hours: duration(numeric('estimated_hours', { precision: 8, scale: 2 }), 'hours'),
 		document_url: text('document_url'),
 	},
 	(t) => [
@@ -120,7 +120,7 @@ export const executionRuns = erp.table(
 		status: vocab('status', executionRunStatuses).notNull().default('running'),
 		started_at: timestamptz('started_at'),
 		finished_at: timestamptz('finished_at'),
-		duration_ms: bigint('duration_ms', { mode: 'number' }),
+		duration_ms: duration(bigint('duration_ms', { mode: 'number' }), 'milliseconds'),
 		...ref('workflow', () => workflows.id, 'set null'),
 		...ref('process_template', () => processTemplates.id, 'set null'),
 		erp_table: text('erp_table'),

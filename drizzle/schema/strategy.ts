@@ -2,7 +2,7 @@
 // functional areas, topics), go-to-market (touchpoints, ICP segments and scores, ideas)
 // and how process templates perform.
 import { date, integer, numeric, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
+import { duration, erp, indexesOn, inOptions, inRange, money, person, ref, refMany, selectOptions, syncColumns, timestamptz, vocab } from './columns';
 import { engagements, offers } from './clients';
 import { deals } from './finance';
 import { processTemplates } from './pattern';
@@ -263,7 +263,7 @@ export const templatePerformance = erp.table(
 		period_end: date('period_end'),
 		runs_count: integer('runs_count'),
 		success_rate: numeric('success_rate', { precision: 5, scale: 4 }),
-		avg_duration_minutes: numeric('avg_duration_minutes', { precision: 10, scale: 2 }),
+		avg_duration_minutes: duration(numeric('avg_duration_minutes', { precision: 10, scale: 2 }), 'minutes'),
 		/** Average satisfaction of the people using it, 1–5. */
 		avg_rating: numeric('avg_rating', { precision: 3, scale: 2 }),
 		...money('revenue'),

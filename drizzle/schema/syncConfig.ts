@@ -4,7 +4,7 @@
 // `erp-db config`, never by editing a workflow; seeded with the defaults by migration 0003.
 import { is, sql } from 'drizzle-orm';
 import { boolean, check, getTableConfig, integer, PgTable, text } from 'drizzle-orm/pg-core';
-import { erp, inVocabulary, sqlLiteralList, timestamptz, vocab } from './columns';
+import { erp, inVocabulary, timestamptz, vocab } from './columns';
 import * as clients from './clients';
 import * as finance from './finance';
 import * as knowledge from './knowledge';
@@ -12,18 +12,9 @@ import * as operations from './operations';
 import * as pattern from './pattern';
 import * as people from './people';
 import * as strategy from './strategy';
+import { batchCadences, deliveryModes, syncSettingKeys } from './syncConfigValues';
 
-/** realtime: the Coda automation's webhook; batch: the schedule; off: no workflow syncs the table. */
-export const deliveryModes = ['realtime', 'batch', 'off'] as const;
-export type DeliveryMode = (typeof deliveryModes)[number];
-
-/** Minutes between incremental batch syncs of a table; the batch workflow ticks every 5. */
-export const batchCadences = [5, 15, 60] as const;
-export type BatchCadence = (typeof batchCadences)[number];
-
-/** Keys of erp.sync_settings. An empty value means "not set" (no POST is sent to an unset URL). */
-export const syncSettingKeys = ['coda_doc_id', 'planner_api_url', 'memory_gateway_url', 'doc_changes'] as const;
-export type SyncSettingKey = (typeof syncSettingKeys)[number];
+export * from './syncConfigValues';
 
 /** The Coda-mirrored erp tables (those keyed by coda_row_id), sorted: what sync_config may name. */
 export const mirroredTableNames: readonly string[] = [clients, finance, knowledge, operations, pattern, people, strategy]
@@ -46,7 +37,7 @@ export const syncConfig = erp.table(
 		updated_at: timestamptz('updated_at').notNull().defaultNow(),
 	},
 	(t) => [
-		check('sync_config_erp_table_check', sql`${t.erp_table} IN (${sqlLiteralList(mirroredTableNames)})`),
+		inVocabulary(t.erp_table, mirroredTableNames),
 		inVocabulary(t.delivery, deliveryModes),
 		check('sync_config_cadence_minutes_check', sql`${t.cadence_minutes} IN (${sql.raw(batchCadences.join(', '))})`),
 	],

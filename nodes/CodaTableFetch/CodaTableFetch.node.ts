@@ -8,7 +8,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { erpPostgresConnectionTest } from '../shared/erp/credentialTest';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/coda/retry';
-import { type FetchMode, type TableFetchRequest, fetchTable } from '../shared/coda/tableFetch';
+import { type TableFetchRequest, fetchTable } from '../shared/coda/tableFetch';
+import type { FetchMode } from '../shared/sync/items';
 import { codaClientFor } from '../shared/coda/n8nCodaClient';
 import { codaTableFetchProperties } from './description';
 import { searchDocs, searchTables } from './methods/listSearch';
@@ -95,7 +96,7 @@ async function fetchRequest(
 		// `{{ $json.continuation }}` is null once the last slice is read; no continuation starts at the top.
 		continuation: typeof options.continuation === 'string' ? options.continuation.trim() || undefined : undefined,
 		includeRawValues: options.includeRawValues ?? true,
-		readSyncState: useSyncState ? syncStateReader(await context.getCredentials('erpPostgres', itemIndex)) : undefined,
+		readSyncState: useSyncState ? syncStateReader(await context.getCredentials('erpPostgres', itemIndex), context.getNode(), itemIndex) : undefined,
 	};
 }
 

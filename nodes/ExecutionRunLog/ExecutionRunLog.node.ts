@@ -1,29 +1,19 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { erpPostgresConnectionTest } from '../shared/erp/credentialTest';
-import { toNodeError } from '../shared/erp/nodeErrors';
-import { getPool } from '../shared/erp/pool';
-import { finishRun, logErrorRun, refreshAnalytics, startRun, type RunContext, type RunIdentity } from '../shared/erp/runLogger';
-import { executionRunLogProperties } from './description';
+import { additionalFields, FINISH, identityFields, LOG_ERROR, REFRESH_ANALYTICS, START } from './actions/common';
+import * as finish from './actions/finish.operation';
+import * as logError from './actions/logError.operation';
+import * as refreshAnalytics from './actions/refreshAnalytics.operation';
+import { router } from './actions/router';
+import * as start from './actions/start.operation';
 
-interface AdditionalFields {
-	workflowRef?: string;
-	processTemplateRef?: string;
-	erpTable?: string;
-	codaTableId?: string;
-	errorMessage?: string;
-	failingNode?: string;
-}
-
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
+/** Each operation's parameters live next to its execute, in actions/<operation>.operation.ts; actions/router.ts runs them. */
 export class ExecutionRunLog implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Execution Run Log',
@@ -39,77 +29,54 @@ export class ExecutionRunLog implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
+				// A database connection, like n8n's own `postgres` credential type, not an API: no -Api suffix.
 				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'erpPostgres',
 				required: true,
 				testedBy: 'erpPostgresConnectionTest',
 			},
 		],
-		properties: executionRunLogProperties,
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Start', value: START, description: 'Record that this execution started (status running)', action: 'Record a run start' },
+					{
+						name: 'Finish',
+						value: FINISH,
+						description: 'Record the end of this execution with counts from the incoming summaries',
+						action: 'Record a run finish',
+					},
+					{
+						name: 'Log Error',
+						value: LOG_ERROR,
+						description: "Record a failed execution from an Error Trigger's output (in an error workflow)",
+						action: 'Record a failed run',
+					},
+					{
+						name: 'Refresh Analytics',
+						value: REFRESH_ANALYTICS,
+						description: 'Refresh the pattern analytics materialized view (concurrently)',
+						action: 'Refresh pattern analytics',
+					},
+				],
+				default: START,
+			},
+			...identityFields,
+			...start.description,
+			...finish.description,
+			...logError.description,
+			...refreshAnalytics.description,
+			additionalFields,
+		],
 	};
 
 	methods = { credentialTest: { erpPostgresConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const paired = items.map((_, item) => ({ item }));
-		const out: INodeExecutionData[] = [];
-		const operation = this.getNodeParameter('operation', 0) as string;
-		// Start, Finish and Refresh describe the whole execution: one row from all items.
-		// Log Error records one failed execution per Error Trigger item.
-		const perItem = operation === 'logError';
-		for (let itemIndex = 0; itemIndex < (perItem ? items.length : 1); itemIndex++) {
-			try {
-				const pool = getPool(await this.getCredentials('erpPostgres'));
-				const fields = (operation === 'refreshAnalytics' ? {} : this.getNodeParameter('additionalFields', itemIndex, {})) as AdditionalFields;
-				const context: RunContext = {
-					workflowRef: blankToUndefined(fields.workflowRef),
-					processTemplateRef: blankToUndefined(fields.processTemplateRef),
-					erpTable: blankToUndefined(fields.erpTable),
-					codaTableId: blankToUndefined(fields.codaTableId),
-				};
-				let result: IDataObject;
-				if (operation === 'refreshAnalytics') {
-					result = await refreshAnalytics(pool);
-				} else if (operation === 'logError') {
-					result = { ...(await logErrorRun(pool, items[itemIndex].json, context)) };
-				} else {
-					const identity: RunIdentity = {
-						workflowId: String(this.getNodeParameter('workflowId', 0) ?? ''),
-						workflowName: blankToUndefined(this.getNodeParameter('workflowName', 0, '')),
-						executionId: String(this.getNodeParameter('executionId', 0) ?? ''),
-						mode: blankToUndefined(this.getNodeParameter('mode', 0, '')),
-					};
-					if (operation === 'start') {
-						result = { ...(await startRun(pool, identity, context)) };
-					} else if (operation === 'finish') {
-						const status = this.getNodeParameter('status', 0, 'auto') as string;
-						result = {
-							...(await finishRun(
-								pool,
-								identity,
-								{
-									items: items.map((i) => i.json),
-									status: status === 'auto' ? undefined : (status as 'success' | 'partial' | 'error'),
-									errorMessage: blankToUndefined(fields.errorMessage),
-									failingNode: blankToUndefined(fields.failingNode),
-								},
-								context,
-							)),
-						};
-					} else {
-						throw new NodeOperationError(this.getNode(), `Unknown operation ${JSON.stringify(operation)}`, { itemIndex });
-					}
-				}
-				out.push({ json: { operation, ...result }, pairedItem: perItem ? { item: itemIndex } : paired });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: perItem ? { item: itemIndex } : paired });
-					continue;
-				}
-				throw toNodeError(this.getNode(), error, itemIndex);
-			}
-		}
-		return [out];
+		return router.call(this);
 	}
 }

@@ -41,6 +41,8 @@ export type Cell = SingleCell | SingleCell[];
 export type CellGenerator = (index: number) => Cell | null;
 
 export interface ColumnSpec {
+	/** A fixed column id (test/coda/fakeCoda.ts names its own); by default derived from the seed and the name. */
+	id?: string;
 	name: string;
 	format: ColumnFormat;
 	/**

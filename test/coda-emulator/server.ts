@@ -72,7 +72,8 @@ function limitKind(method: string, segments: string[]): LimitKind {
 	return segments.length === 1 && segments[0] === 'docs' ? 'listDocs' : 'read';
 }
 
-function toResponse(err: unknown): ApiResponse {
+/** An error the API threw, as the response Coda gives for it. */
+export function toResponse(err: unknown): ApiResponse {
 	if (err instanceof BodyTooLarge) return { status: 400, body: errorBody(400, 'The request body is larger than 2 MB.') };
 	if (err instanceof BadRequest) {
 		return { status: 400, body: errorBody(400, err.message, err.codaDetail ? { codaType: 'invalidRequest', codaDetail: err.codaDetail } : {}) };

@@ -78,7 +78,7 @@ export class EmuTable {
 		columns: ColumnSpec[],
 		generated: number,
 	) {
-		this.columns = columns.map((c) => ({ ...c, format: normaliseFormat(c.format), id: columnIdFor(doc.seed, erpTable, c.name), specName: c.name }));
+		this.columns = columns.map((c) => ({ ...c, format: normaliseFormat(c.format), id: c.id ?? columnIdFor(doc.seed, erpTable, c.name), specName: c.name }));
 		const step = generated > 0 ? DOC_SPAN_MS / generated : 0;
 		for (let i = 0; i < generated; i++) {
 			const rng = rngFor(doc.seed, erpTable, 'timestamps', i);

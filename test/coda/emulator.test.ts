@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { CodaClient } from '../../nodes/shared/coda/client';
 import { sharedFor } from '../../nodes/shared/coda/perCredential';
 import type { RetryPolicy } from '../../nodes/shared/coda/retry';
-import { type RowItem, type StoredSyncState, type TableFetchRequest, fetchTable } from '../../nodes/shared/coda/tableFetch';
+import { type StoredSyncState, type TableFetchRequest, fetchTable } from '../../nodes/shared/coda/tableFetch';
+import type { RowItem } from '../../nodes/shared/sync/items';
 import { type CodaEmulator, startCodaEmulator } from '../coda-emulator';
 import { codaWrite, httpTransport } from './httpTransport';
 

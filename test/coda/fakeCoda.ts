@@ -1,47 +1,95 @@
-// An in-memory stand-in for Coda's read API, as a CodaTransport: one table, paging by offset
-// tokens that must come with the original parameters, sync tokens, and scripted failures.
+// The Coda emulator (test/coda-emulator) in process, as a CodaTransport: each request goes to the
+// emulator's API (its store, paging, sync deltas and renderer) without HTTP, on a one-table doc.
+// Tokens read as page-<rows served> and sync-<doc version>, so tests can name them; a script of
+// responses (429s, 5xx, network errors) is served before the emulator answers, for the retry tests.
 import type { CodaRequest, CodaResponse, CodaTransport } from '../../nodes/shared/coda/client';
+import { handle, type ApiContext } from '../coda-emulator/api';
+import { parseValue } from '../coda-emulator/cellEdits';
+import type { Cell } from '../coda-emulator/docModel';
+import { MutationQueue } from '../coda-emulator/mutations';
+import { rowResource, type Links } from '../coda-emulator/resources';
+import { toResponse } from '../coda-emulator/server';
+import { EmuDoc, EmuTable } from '../coda-emulator/store';
+import { BadToken, TokenCodec, type PageState, type SyncState } from '../coda-emulator/tokens';
 
-export interface FakeRow {
-	id: string;
-	values: Record<string, unknown>;
-	/** Change counter: a sync token minted at version v returns rows with version > v. */
-	version: number;
-}
-
+export const DOC_ID = 'doc1';
 export const TABLE = { id: 'grid-Tasks00001', name: 'Tasks' };
-export const COLUMNS = [
-	{ id: 'c-title', name: 'Title', format: { type: 'text', isArray: false } },
-	{ id: 'c-budget', name: 'Budget', format: { type: 'currency', isArray: false, currencyCode: 'EUR' } },
-	{ id: 'c-due', name: 'Due Date', format: { type: 'date', isArray: false } },
+const COLUMNS = [
+	{ id: 'c-title', name: 'Title', format: { type: 'text' as const, isArray: false } },
+	{ id: 'c-budget', name: 'Budget', format: { type: 'currency' as const, isArray: false, currencyCode: 'EUR' } },
+	{ id: 'c-due', name: 'Due Date', format: { type: 'date' as const, isArray: false } },
 ];
+const CREATED_AT = Date.parse('2026-01-01T18:00:00.000Z');
+const UPDATED_AT = Date.parse('2026-01-02T10:00:00.000Z');
+
+/** Tokens a test can write down; page states are kept here instead of inside the token. */
+class ReadableTokens extends TokenCodec {
+	private readonly pages = new Map<string, PageState>();
+
+	override pageToken(state: PageState): string {
+		const token = `page-${state.offset}`;
+		this.pages.set(`${state.scope} ${token}`, state);
+		return token;
+	}
+
+	override readPageToken(token: string, scope: string): PageState {
+		const state = this.pages.get(`${scope} ${token}`);
+		if (!state) throw new BadToken('Invalid page token');
+		return state;
+	}
+
+	override syncToken(state: SyncState): string {
+		return `sync-${state.version}`;
+	}
+
+	override readSyncToken(token: string, scope: string, query: string): SyncState {
+		const match = /^sync-(\d+)$/.exec(token);
+		if (!match) throw new BadToken('Invalid sync token');
+		return { scope, version: Number(match[1]), query };
+	}
+}
 
 export interface FakeCoda {
 	transport: CodaTransport;
 	requests: CodaRequest[];
-	rows: FakeRow[];
-	/** Responses served before the real ones, in order (e.g. 429s). */
+	/** The rows with their values as Coda sends them (valueFormat=rich). */
+	readonly rows: Array<{ id: string; values: Record<string, unknown> }>;
+	/** Responses served before the emulator's, in order (e.g. 429s); an Error is a request that got no response. */
 	script: Array<CodaResponse | Error>;
-	version: number;
+	/** Edits cells (by column id, as the API takes values): the row joins the next sync delta. */
 	edit(rowId: string, values: Record<string, unknown>): void;
 	rowRequests(): CodaRequest[];
 }
 
+/** Rows `i-row00000`…: "Task n", a budget of n EUR, no due date; each counts as one change, so n rows give `sync-n`. */
 export function fakeCoda(options: { rows: number; maxPageSize?: number }): FakeCoda {
-	const maxPageSize = options.maxPageSize ?? 500;
+	const doc = new EmuDoc(1, DOC_ID, { name: 'Fake doc', tables: [] });
+	const table = new EmuTable(doc, TABLE.id, TABLE.name, 'tasks', 'canvas-Tasks00001', COLUMNS, 0);
+	doc.tables.push(table);
+	const [title, budget] = table.columns;
+	for (let n = 0; n < options.rows; n++) {
+		const row = table.addRow(`i-row${String(n).padStart(5, '0')}`, new Map<string, Cell | null>([[title.id, `Task ${n}`], [budget.id, n]]));
+		row.createdAt = CREATED_AT;
+		row.updatedAt = UPDATED_AT;
+	}
+	const links: Links = { base: 'https://coda.io/apis/v1' };
+	const api: ApiContext = {
+		doc, codec: new ReadableTokens(), links, mutations: new MutationQueue(0), maxPageSize: options.maxPageSize ?? 500,
+		whoami: { name: 'Fake', loginId: 'fake@example.com', tokenName: 'fake' },
+	};
+	const rich = { valueFormat: 'rich' as const, useColumnNames: false, visibleOnly: false };
+
 	const fake: FakeCoda = {
 		requests: [],
 		script: [],
-		version: options.rows,
-		rows: Array.from({ length: options.rows }, (_, n) => ({
-			id: `i-row${String(n).padStart(5, '0')}`,
-			values: { 'c-title': `\`\`\`Task ${n}\`\`\``, 'c-budget': { '@type': 'MonetaryAmount', currency: 'EUR', amount: n }, 'c-due': '' },
-			version: n + 1,
-		})),
+		get rows() {
+			return table.rows.map((row) => ({ id: row.id, values: rowResource(links, table, row, rich).values }));
+		},
 		edit(rowId, values) {
-			const row = fake.rows.find((r) => r.id === rowId)!;
-			row.values = { ...row.values, ...values };
-			row.version = ++fake.version;
+			const cells = new Map<string, Cell | null>();
+			const warnings: string[] = [];
+			for (const [id, value] of Object.entries(values)) cells.set(id, parseValue(table, table.column(id), value, `edit ${rowId}`, warnings));
+			table.editRow(table.byId.get(rowId)!, cells);
 		},
 		rowRequests: () => fake.requests.filter((r) => /\/rows$/.test(r.path)),
 		transport: async (request) => {
@@ -49,54 +97,15 @@ export function fakeCoda(options: { rows: number; maxPageSize?: number }): FakeC
 			const scripted = fake.script.shift();
 			if (scripted instanceof Error) throw scripted;
 			if (scripted) return scripted;
-			return serve(fake, request, maxPageSize);
+			const query = new URLSearchParams(Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)]));
+			let answer;
+			try {
+				answer = handle(api, { method: 'GET', segments: request.path.split('/').filter(Boolean).map(decodeURIComponent), query, body: undefined });
+			} catch (error) {
+				answer = toResponse(error);
+			}
+			return { statusCode: answer.status, body: answer.body };
 		},
 	};
 	return fake;
-}
-
-function error(statusCode: number, statusMessage: string, message: string): CodaResponse {
-	return { statusCode, body: { statusCode, statusMessage, message } };
-}
-
-function serve(fake: FakeCoda, { path, query }: CodaRequest, maxPageSize: number): CodaResponse {
-	const tablePrefix = `/docs/doc1/tables/`;
-	if (!path.startsWith(tablePrefix)) return error(404, 'Not Found', `No route ${path}`);
-	const [tableRef, collection, rowId] = path.slice(tablePrefix.length).split('/').map(decodeURIComponent);
-	if (tableRef !== TABLE.id && tableRef !== TABLE.name) return error(404, 'Not Found', 'Table not found');
-	if (!collection) return { statusCode: 200, body: { ...TABLE, type: 'table', rowCount: fake.rows.length, viewId: 'new-field' } };
-	if (collection === 'columns') return { statusCode: 200, body: { items: COLUMNS } };
-	if (rowId) {
-		const row = fake.rows.find((r) => r.id === rowId);
-		return row ? { statusCode: 200, body: toRow(row) } : error(404, 'Not Found', `Row ${rowId} does not exist`);
-	}
-	let rows = fake.rows;
-	if (query.syncToken !== undefined) {
-		const match = /^sync-(\d+)$/.exec(String(query.syncToken));
-		if (!match) return error(400, 'Bad Request', 'Invalid sync token');
-		rows = rows.filter((r) => r.version > Number(match[1])).sort((a, b) => a.version - b.version);
-	}
-	const offset = query.pageToken === undefined ? 0 : Number(String(query.pageToken).replace('page-', ''));
-	const limit = Math.min(Number(query.limit ?? 25), maxPageSize);
-	const items = rows.slice(offset, offset + limit);
-	const last = offset + limit >= rows.length;
-	const body: Record<string, unknown> = {
-		items: query.valueFormat === 'simple' ? items.map((r) => ({ id: r.id, values: { 'c-title': 'simple' } })) : items.map(toRow),
-	};
-	if (last) body.nextSyncToken = `sync-${fake.version}`;
-	else body.nextPageToken = `page-${offset + limit}`;
-	return { statusCode: 200, body };
-}
-
-function toRow(row: FakeRow) {
-	return {
-		id: row.id,
-		type: 'row',
-		name: String(row.values['c-title']).replace(/`/g, ''),
-		index: Number(row.id.slice(5)),
-		browserLink: `https://coda.io/d/_ddoc1#_r${row.id}`,
-		createdAt: '2026-01-01T10:00:00.000-08:00',
-		updatedAt: `2026-01-02T10:00:00.000Z`,
-		values: row.values,
-	};
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { markdownToPlainText } from '../../nodes/shared/coda/markdown';
 import { normaliseValue } from '../../nodes/shared/coda/normalise';
 
 const CTX = 'http://schema.org';
@@ -98,25 +97,22 @@ describe('normaliseValue', () => {
 		assert.deepEqual(normaliseValue([[1, '2'], [3]], list('number')), [[1, 2], [3]]);
 	});
 
+	it('lists nested deeper than 100 levels are passed on as Coda sent them: 100,000 deep is no stack overflow', () => {
+		const nest = (depth: number, leaf: unknown) => {
+			let value = leaf;
+			for (let i = 0; i < depth; i++) value = [value];
+			return value;
+		};
+		assert.deepEqual(normaliseValue(nest(100, '2'), list('number')), nest(100, 2));
+		assert.deepEqual(normaliseValue(nest(101, '2'), list('number')), nest(101, '2'));
+		// 100,000 deep: the first 100 levels are copied, the rest is Coda's own list.
+		let sent = nest(100_000, '2') as unknown[];
+		let normalised = normaliseValue(sent, list('number')) as unknown[];
+		for (let i = 0; i < 100; i++) [sent, normalised] = [sent[0] as unknown[], normalised[0] as unknown[]];
+		assert.equal(normalised, sent);
+	});
+
 	it('JSON-LD values are recognised whatever the column says (formula columns)', () => {
 		assert.deepEqual(normaliseValue({ '@type': 'MonetaryAmount', currency: 'USD', amount: 3 }, f('text')), { amount: 3, currency: 'USD' });
 	});
-});
-
-describe('markdownToPlainText', () => {
-	const cases: Array<[string, string]> = [
-		['```This is plain text```', 'This is plain text'],
-		['```\nline one\nline two\n```', 'line one\nline two'],
-		['**bold**, __bold__, *it*, _it_, ~~gone~~', 'bold, bold, it, it, gone'],
-		['snake_case_name and 2 * 3 * 4 stay', 'snake_case_name and 2 * 3 * 4 stay'],
-		['see [the docs](https://coda.io/developers) or ![logo](https://img/l.png)', 'see the docs or logo'],
-		['## Heading ##\n> quoted', 'Heading\nquoted'],
-		['inline `code` here', 'inline code here'],
-		['text\n```js\nconst a = **1**;\n```\nmore', 'text\nconst a = **1**;\nmore'],
-		['\\*not emphasis\\* 1\\. item', '*not emphasis* 1. item'],
-		['- bullet one\n- bullet two', '- bullet one\n- bullet two'],
-	];
-	for (const [markdown, plain] of cases) {
-		it(JSON.stringify(markdown), () => assert.equal(markdownToPlainText(markdown), plain));
-	}
 });

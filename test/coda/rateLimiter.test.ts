@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { credentialKey, sharedCredentialCount, sharedFor } from '../../nodes/shared/coda/perCredential';
 import { CODA_READ_LIMIT, RateLimiter } from '../../nodes/shared/coda/rateLimiter';
-import { TableCache } from '../../nodes/shared/coda/tableCache';
 import { FakeClock } from './fakeClock';
 
 /** The most starts found in any window of `windowMs` (a window ending at each start). */
@@ -56,32 +54,4 @@ describe('rate limiter', () => {
 		assert.ok(CODA_READ_LIMIT.requests < 100 && CODA_READ_LIMIT.windowMs >= 6000);
 	});
 
-});
-
-describe('state shared per credential', () => {
-	it('is one limiter and table cache per credential, keyed without the token, and idle entries are evicted', () => {
-		const clock = FakeClock.instant();
-		const a = sharedFor('https://coda.example/apis/v1', 'secret-token-a', { clock });
-		assert.equal(sharedFor('https://coda.example/apis/v1/', 'secret-token-a', { clock }), a);
-		const b = sharedFor('https://coda.example/apis/v1', 'secret-token-b', { clock });
-		assert.notEqual(a.limiter, b.limiter);
-		assert.notEqual(a.tables, b.tables);
-		assert.ok(!credentialKey('https://coda.example/apis/v1', 'secret-token-a').includes('secret-token-a'));
-		const before = sharedCredentialCount();
-		void clock.sleep(11 * 60 * 1000);
-		sharedFor('https://other.example', 'token-c', { clock });
-		assert.equal(sharedCredentialCount(), before - 2 + 1, 'both idle entries were dropped, the new one kept');
-	});
-
-	it('remembers tables by id and by name until the TTL passes', () => {
-		const clock = FakeClock.instant();
-		const cache = new TableCache(1000, clock);
-		const table = { id: 'grid-1', name: 'Tasks' };
-		cache.remember('doc', table);
-		assert.equal(cache.get('doc', 'grid-1'), table);
-		assert.equal(cache.get('doc', 'Tasks'), table);
-		assert.equal(cache.get('other-doc', 'Tasks'), undefined);
-		void clock.sleep(1000);
-		assert.equal(cache.get('doc', 'grid-1'), undefined);
-	});
 });

@@ -51,7 +51,7 @@ describe('fetchTable with a fake Coda', () => {
 			id: 'i-row00001',
 			name: 'Task 1',
 			index: 1,
-			browserLink: 'https://coda.io/d/_ddoc1#_ri-row00001',
+			browserLink: 'https://coda.io/d/_ddoc1#Tasks_tTasks00001/_rui-row00001',
 			createdAt: '2026-01-01T18:00:00.000Z',
 			updatedAt: '2026-01-02T10:00:00.000Z',
 			values: { 'c-title': 'Task 1', 'c-budget': { amount: 1, currency: 'EUR' }, 'c-due': null },
@@ -100,8 +100,8 @@ describe('fetchTable with a fake Coda', () => {
 		assert.deepEqual(
 			result.items.map((item) => [(item as { id: string }).id, (item as { values: Record<string, unknown> }).values]),
 			[
-				['i-row00007', { 'c-title': 'Seven edited', 'c-budget': { amount: 7, currency: 'EUR' }, 'c-due': null }],
 				['i-row00003', { 'c-title': 'Task 3', 'c-budget': { amount: 3, currency: 'EUR' }, 'c-due': '2026-03-01' }],
+				['i-row00007', { 'c-title': 'Seven edited', 'c-budget': { amount: 7, currency: 'EUR' }, 'c-due': null }],
 			],
 		);
 		assert.equal(result.summary.nextSyncToken, 'sync-42');
@@ -236,7 +236,7 @@ describe('fetchTable with a fake Coda', () => {
 			removed: [{ id: 'c-old', name: 'Old' }],
 		});
 		assert.deepEqual(summary.columns, [
-			{ id: 'c-title', name: 'Title', type: 'text', format: { type: 'text', isArray: false } },
+			{ id: 'c-title', name: 'Title', type: 'text', display: true, format: { type: 'text', isArray: false } },
 			{ id: 'c-budget', name: 'Budget', type: 'currency', format: { type: 'currency', isArray: false, currencyCode: 'EUR' } },
 			{ id: 'c-due', name: 'Due Date', type: 'date', format: { type: 'date', isArray: false } },
 		]);

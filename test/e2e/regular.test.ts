@@ -302,4 +302,54 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 		);
 		assert.equal(stack.memoryGateway.received().length, 1, 'memory-gateway got one POST only');
 	});
+
+	// After the webhook failure above, whose one memory-gateway POST it leaves out of its own count.
+	it('a table failing in the sync-one-table sub-workflow: its run row under the caller says error, the others finish, the error handler reports it', async (t) => {
+		const postsBefore = stack.memoryGateway.received().length;
+		// Read every 60 minutes: no batch tick reads it (broken) while the reconcile runs.
+		const broken = 'kpis';
+		const { rows: state } = await stack.erp.pool.query<{ coda_table_id: string }>(`SELECT coda_table_id FROM erp.sync_state WHERE erp_table = $1`, [broken]);
+		assert.equal(state.length, 1);
+		const since = (await stack.erp.pool.query<{ now: Date }>(`SELECT now() AS now`)).rows[0].now;
+		// The plan hands Coda Table Fetch the learned table id: one the doc does not have fails that table's read only.
+		await stack.erp.pool.query(`UPDATE erp.sync_state SET coda_table_id = 'grid-NoSuchTable1' WHERE erp_table = $1`, [broken]);
+		try {
+			await stack.execute(WORKFLOW_IDS.reconcile);
+		} finally {
+			await stack.erp.pool.query(`UPDATE erp.sync_state SET coda_table_id = $2 WHERE erp_table = $1`, [broken, state[0].coda_table_id]);
+		}
+		const runsSince = async () =>
+			(
+				await stack.erp.pool.query<RunRow & { n8n_workflow_id: string; failing_node: string | null }>(
+					`SELECT n8n_workflow_id, erp_table, status, finished_at, n8n_execution_id, error_message, failing_node FROM erp.execution_runs
+					 WHERE coda_row_id IS NULL AND started_at >= $1 AND n8n_workflow_id IN ($2, $3) ORDER BY erp_table`,
+					[since, WORKFLOW_IDS.reconcile, WORKFLOW_IDS.syncTable],
+				)
+			).rows;
+		// The error handler records the failure before it POSTs it.
+		const posts = await pollUntil('the failed table at memory-gateway', 60_000, async () => {
+			const received = stack.memoryGateway.received().slice(postsBefore);
+			return received.length > 0 ? received : undefined;
+		});
+		const runs = await runsSince();
+		assert.deepEqual([...new Set(runs.map((r) => r.n8n_workflow_id))], [WORKFLOW_IDS.reconcile], 'every table run is logged under the reconcile');
+		const underSub = await stack.erp.pool.query(`SELECT count(*)::int AS n FROM erp.execution_runs WHERE n8n_workflow_id = $1`, [WORKFLOW_IDS.syncTable]);
+		assert.equal(underSub.rows[0].n, 0, 'the error handler found the run under the reconcile instead of adding one under the sub-workflow');
+		assert.equal(runs.length, 36, 'one run row per table');
+		assert.deepEqual(runs.filter((r) => r.status !== 'success').map((r) => [r.erp_table, r.status, r.failing_node]), [[broken, 'error', 'Fetch Row IDs']]);
+		const [failed] = runs.filter((r) => r.status === 'error');
+		assert.ok(failed.finished_at);
+		assert.match(failed.error_message ?? '', /grid-NoSuchTable1/);
+		t.diagnostic(`failed table run ${failed.n8n_execution_id}: ${failed.error_message}`);
+
+		assert.equal(posts.length, 1, JSON.stringify(posts.map((p) => p.body)));
+		const body = posts[0].body as { run: { n8n_workflow_id: string; n8n_execution_id: string; status: string }; execution: { id: string; lastNodeExecuted: string }; workflow: { id: string; name: string } };
+		assert.deepEqual(body.workflow, { id: WORKFLOW_IDS.syncTable, name: 'Coda ERP: sync one table' });
+		assert.equal(String(body.execution.id), failed.n8n_execution_id);
+		assert.equal(body.execution.lastNodeExecuted, 'Fetch Row IDs');
+		assert.deepEqual(
+			{ workflow: body.run.n8n_workflow_id, execution: body.run.n8n_execution_id, status: body.run.status },
+			{ workflow: WORKFLOW_IDS.reconcile, execution: failed.n8n_execution_id, status: 'error' },
+		);
+	});
 });

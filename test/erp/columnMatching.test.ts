@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultCatalog } from '../../nodes/shared/erp/catalog';
 import { decideColumns, nameCandidates, type DocColumn } from '../../nodes/shared/erp/columnMatching';
-import { guessMeaning } from '../../nodes/shared/erp/optionMeaning';
 
 const catalog = defaultCatalog();
 
@@ -86,13 +85,5 @@ describe('column matching from the doc model', () => {
 		const names = nameCandidates('Probability %').map((c) => c.name);
 		assert.ok(names.includes('probability_percent'), names.join());
 		assert.ok(nameCandidates('Categories').some((c) => c.name === 'category'));
-	});
-
-	it("guesses an option's meaning from the user's label", () => {
-		const meanings = ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled'];
-		assert.deepEqual(
-			['To Do', '✅ Erledigt', 'In Progress', 'Canceled', 'Waiting on client', '🚀 Launched'].map((l) => guessMeaning(l, meanings) ?? null),
-			['todo', 'done', 'in_progress', 'cancelled', 'blocked', null],
-		);
 	});
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readDocColumns, storeDocColumns, type ListedColumn } from '../../nodes/shared/erp/docModel';
+import { readDocColumns, storeDocColumns } from '../../nodes/shared/erp/docModel';
+import type { SummaryColumn } from '../../nodes/shared/sync/items';
 import { testServers } from '../harness/postgres';
 import { createErpDatabase } from './helpers';
 
-const listed: ListedColumn[] = [
+const listed: SummaryColumn[] = [
 	{ id: 'c-task', name: 'Task', type: 'text', display: true, format: { type: 'text', isArray: false } },
 	{ id: 'c-owner', name: 'Owner', type: 'lookup', tableId: 'grid-people', format: { type: 'lookup', isArray: false, table: { id: 'grid-people', name: 'People' } } },
 ];
@@ -14,7 +15,7 @@ for (const server of testServers()) {
 		it('keeps what Coda lists, rewrites a column only when it changed, and marks one Coda no longer lists', async () => {
 			const db = await createErpDatabase(server);
 			try {
-				const store = async (columns: ListedColumn[]) => {
+				const store = async (columns: SummaryColumn[]) => {
 					const client = await db.pool.connect();
 					try {
 						await storeDocColumns(client, 'd-1', 'grid-tasks', columns);

@@ -5,7 +5,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type * as ErpUpsertModule from '../../nodes/ErpUpsert/ErpUpsert.node';
 import type * as RunLogModule from '../../nodes/ExecutionRunLog/ExecutionRunLog.node';
 import { closeAllPools } from '../../nodes/shared/erp/pool';
-import { callLoadOptions, nodeTypeName, runNode, runWorkflow } from '../harness/n8nEngine';
+import { callListSearch, callLoadOptions, nodeTypeName, runNode, runWorkflow } from '../harness/n8nEngine';
 import { testServers } from '../harness/postgres';
 import { createErpDatabase, lookup, rowItem, summaryItem, TASKS_TABLE } from './helpers';
 
@@ -18,13 +18,18 @@ const asInput = (items: unknown[]): INodeExecutionData[] => items.map((json) => 
 
 describe('ERP Upsert pickers', () => {
 	it('lists the erp tables and the writable columns of the chosen table', async () => {
-		const tables = await callLoadOptions({ node: new ErpUpsert(), method: 'getTables' });
+		const { results: tables } = await callListSearch({ node: new ErpUpsert(), method: 'searchTables' });
 		assert.equal(tables.length, 36, 'every Coda-mirrored erp table');
 		assert.ok(tables.some((t) => t.value === 'process_templates' && t.name === 'Process Templates'));
-		const columns = await callLoadOptions({ node: new ErpUpsert(), method: 'getColumns', parameters: { table: 'tasks' } });
-		const values = columns.map((c) => c.value);
-		assert.ok(values.includes('due_date') && values.includes('project_coda_id') && values.includes('assignee_email') && values.includes(''));
-		assert.ok(!values.includes('id') && !values.includes('coda_row') && !values.includes('project_id'), 'sync and resolved id columns are not offered');
+		const { results: found } = await callListSearch({ node: new ErpUpsert(), method: 'searchTables', filter: 'Process Temp' });
+		assert.deepEqual(found.map((t) => t.value), ['process_templates'], 'the search narrows the list by name');
+		// The table as a resource locator value, and as the plain name workflows saved before it was one.
+		for (const table of [{ __rl: true, mode: 'list', value: 'tasks' }, 'tasks']) {
+			const columns = await callLoadOptions({ node: new ErpUpsert(), method: 'getColumns', parameters: { table } });
+			const values = columns.map((c) => c.value);
+			assert.ok(values.includes('due_date') && values.includes('project_coda_id') && values.includes('assignee_email') && values.includes(''));
+			assert.ok(!values.includes('id') && !values.includes('coda_row') && !values.includes('project_id'), 'sync and resolved id columns are not offered');
+		}
 	});
 });
 
@@ -80,6 +85,52 @@ for (const server of testServers()) {
 				assert.match(String(continued.outputs[0][0].json.error), /Unknown erp table/);
 				const { rows } = await db.pool.query(`SELECT to_regclass('erp.people') IS NOT NULL AS ok`);
 				assert.equal(rows[0].ok, true);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+
+		it('ERP Upsert: the table from the picker or by name, as resource locator values', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				for (const [mode, id] of [['list', 'i-list'], ['name', 'i-name']]) {
+					const { outputs, error } = await runNode({
+						node: new ErpUpsert(),
+						parameters: { operation: 'upsert', table: { __rl: true, mode, value: 'tasks' } },
+						credentials: { erpPostgres: db.credentials },
+						input: asInput([rowItem({ id, updatedAt: T0, values: { Name: mode, 'Due Date': '2026-03-01', Project: lookup('i-p1', 'grid-projects'), Mood: 'fine' } })]),
+					});
+					assert.equal(error, undefined, `${mode}: ${error?.message}`);
+					assert.deepEqual([outputs[0][0].json.table, outputs[0][0].json.inserted], ['tasks', 1]);
+					// The summary says which erp column each Coda column went to (none: kept in coda_row only).
+					assert.deepEqual(outputs[0][0].json.columnMapping, { Name: 'name', 'Due Date': 'due_date', Project: 'project_coda_id', Mood: null });
+				}
+				const { rows } = await db.pool.query(`SELECT coda_row_id, name FROM erp.tasks ORDER BY coda_row_id`);
+				assert.deepEqual(rows, [{ coda_row_id: 'i-list', name: 'list' }, { coda_row_id: 'i-name', name: 'name' }]);
+			} finally {
+				await closeAllPools();
+				await db.drop();
+			}
+		});
+
+		it('ERP errors reach n8n as two kinds: input errors say what to fix, database errors carry the SQLSTATE', async () => {
+			const db = await createErpDatabase(server);
+			try {
+				const credentials = { erpPostgres: db.credentials };
+				const input = asInput([rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A' } })]);
+				const refused = await runNode({ node: new ErpUpsert(), parameters: { operation: 'reconcile', table: 'tasks' }, credentials, input });
+				assert.equal(refused.error?.name, 'NodeOperationError');
+				assert.match(String(refused.error?.message), /^Reconcile refused: the input holds no complete list of Coda row ids/);
+				assert.equal(refused.error?.description, undefined, 'an input error needs no database detail');
+
+				await db.pool.query(`DROP TABLE erp.sync_state CASCADE`);
+				const broken = await runNode({ node: new ErpUpsert(), parameters: { operation: 'upsert', table: 'tasks' }, credentials, input });
+				assert.equal(broken.error?.name, 'NodeOperationError');
+				assert.match(String(broken.error?.message), /^ERP database error: relation "erp\.sync_state" does not exist/);
+				assert.match(String(broken.error?.description), /^PostgreSQL 42P01\. Nothing of this run was written \(one transaction\)\.$/);
+				const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM erp.tasks`);
+				assert.equal(rows[0].n, 0);
 			} finally {
 				await closeAllPools();
 				await db.drop();

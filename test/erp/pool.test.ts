@@ -26,6 +26,29 @@ describe('ERP pool', () => {
 		assert.equal(cachedPoolCount(), 0);
 	});
 
+	it('reads connection, lock and statement timeouts from the credential and sets them on every transaction', async () => {
+		assert.deepEqual(
+			(({ connectionTimeout, lockTimeout, statementTimeout }) => ({ connectionTimeout, lockTimeout, statementTimeout }))(parseErpCredentials({ host: 'h', user: 'u' })),
+			{ connectionTimeout: 15, lockTimeout: 30, statementTimeout: 600 },
+		);
+		assert.throws(() => parseErpCredentials({ ...base, lockTimeout: -1 }), /ERP PostgreSQL credential: lockTimeout: Number must be greater than or equal to 0/);
+		assert.throws(() => parseErpCredentials({ ...base, statementTimeout: 'soon' }), /credential: statementTimeout: Expected number, received nan/);
+		assert.throws(() => parseErpCredentials({ ...base, connectionTimeout: 0 }), /credential: connectionTimeout: Number must be greater than or equal to 1/);
+		assert.notEqual(poolKey(parseErpCredentials({ ...base, lockTimeout: 5 })), poolKey(parseErpCredentials(base)), 'another bound, another pool');
+		const url = new URL(primaryServer().url);
+		const creds = { host: url.hostname, port: Number(url.port), database: url.pathname.slice(1), user: url.username, password: decodeURIComponent(url.password) };
+		try {
+			const show = (c: Record<string, unknown>) =>
+				withTransaction(getPool(c), async (client) => (await client.query('SELECT current_setting($1) AS l, current_setting($2) AS s', ['lock_timeout', 'statement_timeout'])).rows[0]);
+			assert.deepEqual(await show(creds), { l: '30s', s: '10min' });
+			assert.deepEqual(await show({ ...creds, lockTimeout: 2, statementTimeout: 0 }), { l: '2s', s: '0' });
+			const { rows } = await getPool(creds).query('SELECT current_setting($1) AS l', ['lock_timeout']);
+			assert.notEqual(rows[0].l, '30s', 'SET LOCAL: the session outside the transaction keeps its own setting');
+		} finally {
+			await closeAllPools();
+		}
+	});
+
 	it('closes and forgets a pool left idle', async () => {
 		const url = new URL(primaryServer().url);
 		const creds = { host: url.hostname, port: Number(url.port), database: url.pathname.slice(1), user: url.username, password: decodeURIComponent(url.password) };

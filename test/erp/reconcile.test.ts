@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { defaultCatalog } from '../../nodes/shared/erp/catalog';
 import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
 import { runReconcile } from '../../nodes/shared/erp/reconcile';
-import { runUpsert } from '../../nodes/shared/erp/upsertWriter';
+import { runUpsert } from '../../nodes/shared/erp/upsertRun';
 import { testServers } from '../harness/postgres';
 import { createErpDatabase, DOC_ID, rowItem, summaryItem, TASKS_TABLE } from './helpers';
 

@@ -12,6 +12,7 @@ import {
 	type SyncPlan,
 	type TablePlan,
 } from '../../nodes/shared/erp/syncPlan';
+import { generatedWebhookBodies } from '../faults/webhookBodies';
 import { createTestDatabase, testServers } from '../harness/postgres';
 import { createErpDatabase } from './helpers';
 
@@ -173,6 +174,31 @@ describe('real-time webhook bodies', () => {
 		const result = rejected({ table: 'Tasks', rowId: 'i-abc', event: 'x'.repeat(9000) });
 		assert.equal(result.status, 413);
 		assert.match(result.reason, /^The body is 90\d\d bytes; at most 8192 are accepted$/);
+	});
+
+	it('answers every generated malformed body with a 4xx and a reason, never a throw: constructor keys, nesting 2,000 and 10,000 deep', () => {
+		const bodies = generatedWebhookBodies();
+		for (const shape of ['constructor holding the whole call', 'constructor beside a valid call', 'objects nested 2000 deep as the table', 'arrays nested 10000 deep beside a valid call']) {
+			assert.ok(bodies.some((b) => b.what === shape), `generated: ${shape}`);
+		}
+		for (const { what, body } of bodies) {
+			const result = checkSyncRequest(JSON.parse(body), plan);
+			assert.ok(!result.ok && result.status >= 400 && result.status < 500 && result.reason.length > 10, `${what}: ${JSON.stringify(result).slice(0, 200)}`);
+		}
+	});
+
+	it('refuses bodies nested deeper than 32 levels with 400 before measuring them, at any depth', () => {
+		const nested = (depth: number, leaf: unknown = 1) => {
+			let value = leaf;
+			for (let i = 0; i < depth; i++) value = { a: value };
+			return value;
+		};
+		const tooDeep = 'The body nests more than 32 levels of objects or arrays; expected {"table": "Tasks", "rowId": "i-AbCdEf123"}';
+		for (const depth of [32, 2_000, 100_000]) {
+			assert.deepEqual(checkSyncRequest({ table: 'Tasks', rowId: 'i-abc', x: nested(depth) }, plan), { ok: false, status: 400, reason: tooDeep });
+		}
+		assert.match(rejected({ table: 'Tasks', rowId: 'i-abc', x: nested(30) }).reason, /^Unexpected field\(s\) "x";/, 'a body 31 levels deep is read');
+		assert.match(rejected({ table: 'Tasks', rowId: 'i-abc', constructor: { prototype: { admin: true } } }).reason, /^Unexpected field\(s\) "constructor";/);
 	});
 
 	it('rejects unknown, batch, off and disabled tables with 422', () => {

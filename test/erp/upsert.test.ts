@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultCatalog } from '../../nodes/shared/erp/catalog';
 import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
-import { runUpsert } from '../../nodes/shared/erp/upsertWriter';
+import { runUpsert } from '../../nodes/shared/erp/upsertRun';
 import { testServers } from '../harness/postgres';
 import { createErpDatabase, currency, deletedItem, DOC_ID, lookup, person, rowItem, rowVersions, summaryItem, TASKS_TABLE, type ErpTestDatabase } from './helpers';
 
@@ -372,7 +372,7 @@ for (const server of testServers()) {
 
 describe('ERP Upsert input checks', () => {
 	it('refuses input that mixes Coda tables', async () => {
-		const { parseItems } = await import('../../nodes/shared/erp/upsertPlanner');
+		const { parseItems } = await import('../../nodes/shared/sync/items');
 		assert.throws(() => parseItems([task('i-a', T0), rowItem({ id: 'i-b', updatedAt: T0, tableId: 'grid-other', values: {} })]), /mixes Coda tables grid-tasks and grid-other \(item 1\)/);
 		assert.equal(DOC_ID, 'd-test-doc');
 	});

@@ -206,3 +206,30 @@ export async function outputTable(page: Page): Promise<Record<string, string>[]>
 	});
 	return rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i]] as const).filter(([h]) => h !== '')));
 }
+
+/**
+ * An object field of the first item the output panel shows, read from its JSON view as printed
+ * there: one line `"key":` then one line `value,` per entry (n8n's JSON view puts them on separate
+ * lines, indented with no-break spaces). The field is scrolled into view for a screenshot.
+ */
+export async function outputJsonEntry(page: Page, key: string): Promise<Record<string, unknown>> {
+	await outputPanel(page).locator('[data-test-id="radio-button-json"]').click();
+	const container = outputPanel(page).locator('[data-test-id="ndv-data-container"]');
+	const keyLine = container.getByText(`"${key}"`, { exact: false }).first();
+	await keyLine.waitFor({ timeout: UI_TIMEOUT_MS });
+	await keyLine.scrollIntoViewIfNeeded();
+	const text = await container.innerText();
+	const lines = text
+		.split('\n')
+		.map((l) => l.replace(/\u00a0/g, ' ').trim())
+		.filter((l) => l !== '');
+	const at = lines.indexOf(`"${key}":`);
+	assert.ok(at >= 0 && lines[at + 1] === '{', `the JSON view shows no object "${key}": ${text.slice(0, 2000)}`);
+	const entries: Record<string, unknown> = {};
+	for (let i = at + 2; ; i += 2) {
+		assert.ok(i < lines.length, `the JSON view ends inside "${key}": ${lines.slice(at).join(' ')}`);
+		if (/^\}/.test(lines[i])) return entries;
+		const [name, value] = [lines[i].replace(/:$/, ''), (lines[i + 1] ?? '').replace(/,$/, '')];
+		entries[JSON.parse(name) as string] = JSON.parse(value) as unknown;
+	}
+}

@@ -1,7 +1,7 @@
 // n8n for `npm start`: the cached n8n 2.x (test/harness), this package installed into the
 // user folder .cache/stack/n8n as users install community packages, credentials and the
-// workflows imported (their ids are fixed, so importing again updates them), the three
-// scheduled/webhook workflows published, then `n8n start` on a stable port.
+// workflows imported (their ids are fixed, so importing again updates them) and published but
+// the backfill, then `n8n start` on a stable port.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,12 +12,21 @@ import { forgetRecord, httpOk, pickPort, REPO_ROOT, reusable, spawnService, stac
 
 export const WEBHOOK_PATH = 'coda-erp-sync';
 export const WEBHOOK_HEADER = 'X-Coda-Erp-Secret';
+/** The fixed ids of the shipped workflows (workflows/*.json); `n8n import:workflow` keeps them. */
+export const WORKFLOW_IDS = {
+	realtime: 'codaErpRealtime1',
+	batch: 'codaErpBatchSync',
+	reconcile: 'codaErpReconcile',
+	backfill: 'codaErpBackfill1',
+	syncTable: 'codaErpSyncTable',
+	errorHandler: 'codaErpErrorFlow',
+} as const;
 /**
- * n8n 2.x runs only published versions of workflows called as sub-workflows (backfill, batch and
- * reconcile call themselves per table) or as error workflows, so all five are published.
+ * n8n 2.x activates only published triggers (the webhook, the schedules) and runs only the
+ * published version of a sub-workflow (sync one table) or an error workflow. The backfill, run by
+ * hand, is the one left unpublished.
  */
-const PUBLISHED = ['codaErpRealtime1', 'codaErpBatchSync', 'codaErpReconcile', 'codaErpBackfill1', 'codaErpErrorFlow'];
-export const BACKFILL_ID = 'codaErpBackfill1';
+export const PUBLISHED_WORKFLOWS = [WORKFLOW_IDS.realtime, WORKFLOW_IDS.batch, WORKFLOW_IDS.reconcile, WORKFLOW_IDS.syncTable, WORKFLOW_IDS.errorHandler];
 
 export interface StackSecrets {
 	encryptionKey: string;
@@ -113,9 +122,9 @@ export async function startStackN8n(
 		rmSync(decrypted, { force: true });
 	}
 	const workflows = readdirSync(join(REPO_ROOT, 'workflows')).filter((f) => f.endsWith('.json'));
-	log(`n8n: importing ${workflows.length} workflows and publishing ${PUBLISHED.length}`);
+	log(`n8n: importing ${workflows.length} workflows and publishing ${PUBLISHED_WORKFLOWS.length}`);
 	await cli(runtime, options, ['import:workflow', '--separate', `--input=${join(REPO_ROOT, 'workflows')}`], 'importing the workflows');
-	for (const id of PUBLISHED) await cli(runtime, options, ['publish:workflow', `--id=${id}`], `publishing workflow ${id}`);
+	for (const id of PUBLISHED_WORKFLOWS) await cli(runtime, options, ['publish:workflow', `--id=${id}`], `publishing workflow ${id}`);
 
 	const port = await pickPort(5678);
 	const env = n8nEnv(runtime, options, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), WEBHOOK_URL: `http://127.0.0.1:${port}/` });
@@ -137,5 +146,5 @@ export async function startStackN8n(
 
 /** Runs the backfill workflow headless (`n8n execute`), in a process of its own next to n8n. */
 export function runBackfill(n8n: StackN8n): Promise<string> {
-	return cli(n8n.runtime, n8n.options, ['execute', `--id=${BACKFILL_ID}`], 'the backfill', 2 * 60 * 60_000);
+	return cli(n8n.runtime, n8n.options, ['execute', `--id=${WORKFLOW_IDS.backfill}`], 'the backfill', 2 * 60 * 60_000);
 }

@@ -12,7 +12,7 @@ import { bundledMigrationsDir } from '../../drizzle/cli/journal';
 import { migrate } from '../../drizzle/cli/migrator';
 import { parseDatabaseUrl } from '../../drizzle/cli/target';
 import { startCoda } from './coda';
-import { BACKFILL_ID, runBackfill, stackSecrets, startStackN8n, WEBHOOK_HEADER, WEBHOOK_PATH } from './n8n';
+import { runBackfill, stackSecrets, startStackN8n, WEBHOOK_HEADER, WEBHOOK_PATH, WORKFLOW_IDS } from './n8n';
 import { startPostgres } from './postgres';
 import { formatSummary, summary, withProgress } from './report';
 import { REPO_ROOT, STACK_DIR } from './services';
@@ -71,10 +71,10 @@ async function main(): Promise<void> {
 
 	const pool = new Pool({ connectionString: pg.erpUrl, max: 2 });
 	try {
-		log(`backfill from ${coda.label} (workflow "Coda ERP: backfill", n8n execute --id=${BACKFILL_ID})…`);
+		log(`backfill from ${coda.label} (workflow "Coda ERP: backfill", n8n execute --id=${WORKFLOW_IDS.backfill})…`);
 		const since = new Date();
 		await withProgress(pool, since, runBackfill(n8n));
-		const table = await summary(pool, since, BACKFILL_ID);
+		const table = await summary(pool, since, WORKFLOW_IDS.backfill);
 		log(`\n${formatSummary(table, (Date.now() - since.getTime()) / 1000)}\n`);
 	} finally {
 		await pool.end();

@@ -53,10 +53,10 @@ function propertyFor(node: INodeType, name: string, operation: unknown): INodePr
 }
 
 describe('shipped workflows', () => {
-	it('are the five, with fixed unique ids and names, v1 execution order, linked to the error handler', () => {
-		assert.deepEqual(workflows.map((w) => w.file), ['backfill.json', 'batch-sync.json', 'error-handler.json', 'real-time-sync.json', 'reconcile.json']);
-		assert.equal(new Set(workflows.map((w) => w.id)).size, 5);
-		assert.equal(new Set(workflows.map((w) => w.name)).size, 5);
+	it('are the six, with fixed unique ids and names, v1 execution order, linked to the error handler', () => {
+		assert.deepEqual(workflows.map((w) => w.file), ['backfill.json', 'batch-sync.json', 'error-handler.json', 'real-time-sync.json', 'reconcile.json', 'sync-table.json']);
+		assert.equal(new Set(workflows.map((w) => w.id)).size, 6);
+		assert.equal(new Set(workflows.map((w) => w.name)).size, 6);
 		assert.ok(workflows.some((w) => w.id === ERROR_WORKFLOW && w.nodes.some((n) => n.type === 'n8n-nodes-base.errorTrigger')));
 		for (const w of workflows) {
 			assert.match(w.id, /^[A-Za-z0-9]{16}$/, w.file);
@@ -141,5 +141,44 @@ describe('shipped workflows', () => {
 			}
 			for (const n of w.nodes.filter((x) => x.type !== STICKY)) assert.ok(reached.has(n.name), `${w.file}: "${n.name}" is never reached`);
 		}
+	});
+
+	it('can run a scheduled workflow at once, by hand or headless (`n8n execute` starts only from a Manual Trigger)', () => {
+		const scheduled = workflows.filter((w) => w.nodes.some((n) => n.type === 'n8n-nodes-base.scheduleTrigger'));
+		assert.deepEqual(scheduled.map((w) => w.file), ['batch-sync.json', 'reconcile.json']);
+		for (const w of scheduled) {
+			const [schedule, manual] = ['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger'].map((type) => w.nodes.find((n) => n.type === type)?.name);
+			assert.ok(manual, `${w.file} has no Manual Trigger`);
+			assert.deepEqual(w.connections[manual].main, w.connections[schedule!].main, `${w.file}: the Manual Trigger starts what the schedule starts`);
+		}
+	});
+
+	it('run the per-table steps in one sub-workflow that batch, reconcile and backfill call with its declared inputs', () => {
+		const sub = workflows.find((w) => w.file === 'sync-table.json')!;
+		const trigger = sub.nodes.find((n) => n.type === 'n8n-nodes-base.executeWorkflowTrigger');
+		assert.ok(trigger, 'sync-table.json has no Execute Workflow Trigger');
+		assert.equal(trigger.parameters.inputSource, 'workflowInputs');
+		const declared = (trigger.parameters.workflowInputs as { values: { name: string }[] }).values.map((v) => v.name);
+		// The jobs the sub-workflow routes (Which Job?), each to its own Coda read.
+		const jobs = ((sub.nodes.find((n) => n.type === 'n8n-nodes-base.switch')?.parameters.rules as { values: { outputKey: string }[] }).values ?? []).map((r) => r.outputKey);
+		assert.deepEqual(jobs, ['sync', 'backfill', 'reconcile']);
+
+		const calls: Record<string, string> = {};
+		for (const w of workflows) {
+			assert.equal(w.nodes.filter((n) => n.type === 'n8n-nodes-base.executeWorkflowTrigger').length, w === sub ? 1 : 0, `${w.file}: only the sub-workflow is called`);
+			for (const n of w.nodes.filter((x) => x.type === 'n8n-nodes-base.executeWorkflow')) {
+				const ref = n.parameters.workflowId as { __rl: boolean; mode: string; value: string; cachedResultName?: string };
+				assert.deepEqual([ref.__rl, ref.mode, ref.value, ref.cachedResultName], [true, 'list', sub.id, sub.name], `${w.file}: "${n.name}" calls ${JSON.stringify(ref)}`);
+				const inputs = n.parameters.workflowInputs as { mappingMode: string; value: Record<string, string>; schema: { id: string; removed: boolean }[] };
+				assert.equal(inputs.mappingMode, 'defineBelow');
+				assert.deepEqual(Object.keys(inputs.value), declared, `${w.file}: "${n.name}" maps other inputs than the sub-workflow declares`);
+				assert.deepEqual(inputs.schema.map((f) => [f.id, f.removed]), declared.map((name) => [name, false]), `${w.file}: "${n.name}" schema`);
+				assert.equal(inputs.value.callerWorkflowId, '={{ $workflow.id }}', `${w.file}: runs are logged under the caller`);
+				assert.equal(n.parameters.mode, 'each', `${w.file}: one execution per table`);
+				assert.equal((n as { onError?: string }).onError, 'continueRegularOutput', `${w.file}: one failing table stops the others`);
+				calls[w.file] = inputs.value.job;
+			}
+		}
+		assert.deepEqual(calls, { 'backfill.json': 'backfill', 'batch-sync.json': 'sync', 'reconcile.json': 'reconcile' });
 	});
 });

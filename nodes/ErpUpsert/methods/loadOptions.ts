@@ -1,20 +1,11 @@
-// Pickers built from the Drizzle schema catalogue (no database access needed).
+// The erp column picker of Column Mapping, built from the Drizzle schema catalogue (no database access needed).
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { defaultCatalog } from '../../shared/erp/catalog';
 import { bindColumn, targetOfColumn } from '../../shared/erp/columnMatching';
 
-const titleCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, sep: string, c: string) => `${sep ? ' ' : ''}${c.toUpperCase()}`);
-
-export async function getTables(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return defaultCatalog()
-		.upsertable()
-		.map((t) => ({ name: titleCase(t.name), value: t.name, description: `Table erp.${t.name}` }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** Writable columns of the chosen table; a column group (reference, person, money) is one entry. */
 export async function getColumns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tableName = this.getCurrentNodeParameter('table');
+	const tableName = this.getCurrentNodeParameter('table', { extractValue: true });
 	const table = typeof tableName === 'string' ? defaultCatalog().tables.get(tableName) : undefined;
 	const options: INodePropertyOptions[] = [{ name: '(Only in Coda Row Copy)', value: '', description: 'Not mapped to a column' }];
 	if (!table) return options;

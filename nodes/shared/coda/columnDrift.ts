@@ -1,21 +1,8 @@
 // Column changes between the snapshot stored at the previous sync and the columns Coda lists now.
 // Columns are matched by id, which Coda never changes, so a rename is told apart from remove + add.
 import { z } from 'zod';
+import type { SummaryColumn } from '../sync/items';
 import type { CodaColumn } from './apiSchemas';
-
-export interface ColumnSnapshotEntry {
-	id: string;
-	name: string;
-	type?: string;
-	isArray?: boolean;
-	/** Target table of a lookup column. */
-	tableId?: string;
-	/** The table's display column (its value names the row). */
-	display?: true;
-	calculated?: true;
-	/** The whole Coda column format (select options, precision, currency, …): the doc model. */
-	format?: Record<string, unknown>;
-}
 
 export interface ColumnChanges {
 	added: Array<{ id: string; name: string }>;
@@ -27,9 +14,9 @@ export function noColumnChanges(): ColumnChanges {
 	return { added: [], renamed: [], removed: [] };
 }
 
-export function snapshotColumns(columns: CodaColumn[], displayColumnId?: string): ColumnSnapshotEntry[] {
+export function snapshotColumns(columns: CodaColumn[], displayColumnId?: string): SummaryColumn[] {
 	return columns.map((column) => {
-		const entry: ColumnSnapshotEntry = { id: column.id, name: column.name, type: column.format.type };
+		const entry: SummaryColumn = { id: column.id, name: column.name, type: column.format.type };
 		if (column.format.isArray) entry.isArray = true;
 		if (column.format.table?.id) entry.tableId = column.format.table.id;
 		if (column.id === displayColumnId) entry.display = true;
@@ -40,7 +27,7 @@ export function snapshotColumns(columns: CodaColumn[], displayColumnId?: string)
 }
 
 const entrySchema = z.object({ id: z.string(), name: z.string() }).passthrough();
-/** The snapshot is stored by ERP Upsert as this module's array; a plain `{id: name}` map is read too. */
+/** ERP Upsert stores the snapshot as an `{id: name}` map (erp.sync_state.columns); a list of columns is read too. */
 const storedSnapshotSchema = z.union([
 	z.array(entrySchema),
 	z.object({ columns: z.array(entrySchema) }).transform((value) => value.columns),

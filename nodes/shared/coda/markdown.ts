@@ -30,5 +30,7 @@ export function markdownToPlainText(markdown: string): string {
 		.replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1$2')
 		.replace(/^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/gm, '$1')
 		.replace(/^ {0,3}>[ \t]?/gm, '');
+	// The control character is meant: U+0000 delimits the placeholders keep() inserted above.
+	// eslint-disable-next-line no-control-regex
 	return plain.replace(/\u0000(\d+)\u0000/g, (_m, index: string) => kept[Number(index)]);
 }

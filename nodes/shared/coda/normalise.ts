@@ -11,11 +11,15 @@ export function normaliseValue(value: unknown, format: CodaColumnFormat | undefi
 	return normaliseWith(NORMALISERS[format.type], value, format);
 }
 
-function normaliseWith(normaliser: Normaliser, value: unknown, format: CodaColumnFormat): unknown {
+/** Formulas nest lists a few levels deep; a list deeper than this is passed on as Coda sent it (recursion stays bounded). */
+const MAX_LIST_DEPTH = 100;
+
+function normaliseWith(normaliser: Normaliser, value: unknown, format: CodaColumnFormat, depth = 0): unknown {
 	if (isEmpty(value)) return null;
 	if (Array.isArray(value)) {
+		if (depth === MAX_LIST_DEPTH) return value;
 		// Lists (and lists of lists, e.g. from formulas) keep their structure; empty lists are empty cells.
-		return value.map((element) => normaliseWith(normaliser, element, format));
+		return value.map((element) => normaliseWith(normaliser, element, format, depth + 1));
 	}
 	return normaliser(value, format);
 }

@@ -1,21 +1,12 @@
 // One Coda Table Fetch run for one table: the four modes, slices with continuations, the sync
-// token fallback, column drift and the summary of DEVELOPERS.md's Fetch → Upsert contract.
+// token fallback, column drift, and the items of the Fetch → Upsert contract (sync/items.ts).
 import type { CodaColumn, CodaRow, CodaTable } from './apiSchemas';
 import { type CodaClient, MAX_ROW_PAGE_SIZE } from './client';
-import {
-	type ColumnChanges,
-	type ColumnSnapshotEntry,
-	diffColumns,
-	noColumnChanges,
-	parseStoredSnapshot,
-	snapshotColumns,
-} from './columnDrift';
+import { diffColumns, noColumnChanges, parseStoredSnapshot, snapshotColumns } from './columnDrift';
 import { type Continuation, decodeContinuation, encodeContinuation } from './continuation';
 import { CodaHttpError, CodaInputError } from './errors';
 import { normaliseValue, utcTimestamp } from './normalise';
-
-export const FETCH_MODES = ['allRows', 'incremental', 'oneRow', 'rowIds'] as const;
-export type FetchMode = (typeof FETCH_MODES)[number];
+import { FETCH_MODES, type DeletedItem, type FetchItem, type FetchMode, type FetchSummary, type RowItem } from '../sync/items';
 
 /** What erp.sync_state holds for the table (read by the node when an ERP credential is set). */
 export interface StoredSyncState {
@@ -42,62 +33,8 @@ export interface TableFetchRequest {
 	readSyncState?: (docId: string, tableId: string) => Promise<StoredSyncState | null>;
 }
 
-export interface RowItem {
-	kind: 'row';
-	docId: string;
-	tableId: string;
-	tableName: string;
-	id: string;
-	name: string | null;
-	index: number | null;
-	browserLink: string | null;
-	createdAt: string | null;
-	updatedAt: string | null;
-	values: Record<string, unknown>;
-	columnNames: Record<string, string>;
-	rawValues?: Record<string, unknown>;
-}
-
-export interface DeletedItem {
-	kind: 'deleted';
-	docId: string;
-	tableId: string;
-	tableName: string;
-	id: string;
-}
-
-export interface RowIdsItem {
-	kind: 'rowIds';
-	docId: string;
-	tableId: string;
-	tableName: string;
-	rowIds: string[];
-	complete: boolean;
-}
-
-export interface FetchSummary {
-	kind: 'summary';
-	docId: string;
-	tableId: string;
-	tableName: string;
-	mode: FetchMode;
-	rowCount: number;
-	requests: number;
-	pages: number;
-	retried429: number;
-	retriedOther: number;
-	nextSyncToken: string | null;
-	complete: boolean;
-	/** Why an incremental run read the whole table instead (no stored token, or Coda rejected it). */
-	fullFetchFallback: string | null;
-	columnChanges: ColumnChanges;
-	/** The table's columns as listed in this run (ERP Upsert stores them as the next snapshot); null when not listed. */
-	columns: ColumnSnapshotEntry[] | null;
-	continuation: string | null;
-}
-
 export interface TableFetchResult {
-	items: Array<RowItem | DeletedItem | RowIdsItem>;
+	items: FetchItem[];
 	summary: FetchSummary;
 }
 
@@ -113,7 +50,7 @@ interface Context {
 }
 
 interface Outcome {
-	items: Array<RowItem | DeletedItem | RowIdsItem>;
+	items: FetchItem[];
 	rowCount: number;
 	complete: boolean;
 	nextSyncToken: string | null;

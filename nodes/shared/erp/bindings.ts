@@ -4,8 +4,7 @@
 // and persisted in erp.sync_state.column_bindings.
 import type { TableInfo } from './catalog';
 import { decideColumns, targetOfColumn, type ColumnDecision, type ColumnOverride, type DocColumn, type MatchContext } from './columnMatching';
-
-export class MappingError extends Error {}
+import { ErpInputError } from './errors';
 
 /** One entry of the node's column mapper: a Coda column id or name → an erp column ('' = none). */
 export interface MapperEntry {
@@ -24,7 +23,7 @@ function checkMapper(table: TableInfo, mapper: MapperEntry[]): ColumnOverride[] 
 	return mapper.map((entry, index) => {
 		const erpColumn = entry.erpColumn.trim();
 		if (erpColumn !== '' && !targetOfColumn(table, erpColumn)) {
-			throw new MappingError(
+			throw new ErpInputError(
 				`Column mapper entry ${index + 1}: erp table ${table.name} has no writable column ${JSON.stringify(erpColumn.slice(0, 80))}`,
 			);
 		}

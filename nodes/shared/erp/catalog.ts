@@ -1,7 +1,10 @@
-// The erp tables as ERP Upsert sees them, read from the Drizzle schema. Only names from
-// here ever reach SQL text (always quoted); every value travels as a parameter.
-import { getTableColumns, is, SQL } from 'drizzle-orm';
-import { getTableConfig, PgDialect, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
+// The erp tables as ERP Upsert sees them. The package's own tables come as data generated from
+// the Drizzle schema (catalogData.generated.ts, by drizzle/schemaCatalog.ts), so the nodes never
+// load drizzle-orm. Only names from here ever reach SQL text (always quoted); every value
+// travels as a parameter.
+import type { DurationUnit } from '../../../drizzle/schema/columns';
+import { erpCatalogData } from './catalogData.generated';
+import { ErpInputError } from './errors';
 
 export const ERP_SCHEMA = 'erp';
 
@@ -27,15 +30,17 @@ export interface ColumnInfo {
 	notNull: boolean;
 	hasDefault: boolean;
 	generated: boolean;
-	/** Allowed values of a column the package itself writes (CHECK … IN (…)). */
+	/** Allowed values of a column the package itself writes (its `inVocabulary` CHECK). */
 	vocabulary?: readonly string[];
 	/**
 	 * A Coda select column: its values are rows of an option table (FK to `<table>.value`),
 	 * grown from the doc; `meanings` are the shipped values the views give a meaning to.
 	 */
 	options?: { table: string; meanings: readonly string[] };
-	/** Inclusive numeric bounds from a CHECK … BETWEEN. */
+	/** Inclusive numeric bounds (the column's `inRange` CHECK). */
 	range?: { min: number; max: number };
+	/** A number column holding a duration in this unit (declared with `duration()` in the schema). */
+	unit?: DurationUnit;
 	/** numeric(p, s) */
 	precision?: number;
 	scale?: number;
@@ -60,8 +65,6 @@ export interface TableInfo {
 	key: string | undefined;
 }
 
-export class UnknownTableError extends Error {}
-
 export interface Catalog {
 	tables: Map<string, TableInfo>;
 	/** The table, or an error listing what exists: the name may come from a user expression. */
@@ -72,9 +75,7 @@ export interface Catalog {
 	referencing(target: string): { table: TableInfo; group: Extract<ColumnGroup, { kind: 'ref' | 'person' }> }[];
 }
 
-const dialect = new PgDialect();
-
-function parseSqlType(sqlType: string): Pick<ColumnInfo, 'baseType' | 'isArray' | 'precision' | 'scale' | 'length'> {
+export function parseSqlType(sqlType: string): Pick<ColumnInfo, 'baseType' | 'isArray' | 'precision' | 'scale' | 'length'> {
 	const isArray = sqlType.endsWith('[]');
 	const scalar = isArray ? sqlType.slice(0, -2) : sqlType;
 	const mods = /^([a-z ]+?)\s*\((\d+)(?:\s*,\s*(\d+))?\)(.*)$/.exec(scalar);
@@ -89,73 +90,12 @@ function parseSqlType(sqlType: string): Pick<ColumnInfo, 'baseType' | 'isArray' 
 	return { baseType: base, isArray };
 }
 
-/** CHECK constraints drizzle holds as SQL: `"col" IN ('a', 'b')` and `"col" BETWEEN x AND y`. */
-function checkFacts(table: PgTable) {
-	const vocab = new Map<string, string[]>();
-	const ranges = new Map<string, { min: number; max: number }>();
-	for (const c of getTableConfig(table).checks) {
-		if (!is(c.value, SQL)) continue;
-		const text = dialect.sqlToQuery(c.value).sql;
-		for (const m of text.matchAll(/"([^"]+)"\s+in\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)/gi)) {
-			vocab.set(m[1], [...m[2].matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replace(/''/g, "'")));
-		}
-		for (const m of text.matchAll(/"([^"]+)"\s+between\s+(-?[\d.]+)\s+and\s+(-?[\d.]+)/gi)) {
-			ranges.set(m[1], { min: Number(m[2]), max: Number(m[3]) });
-		}
-	}
-	return { vocab, ranges };
-}
-
 /** Option tables are named `…_options`; a column with an FK to one is a Coda select column. */
 export const isOptionTable = (name: string) => name.endsWith('_options');
 
-function optionTables(table: PgTable): Map<string, string> {
-	const out = new Map<string, string>();
-	for (const fk of getTableConfig(table).foreignKeys) {
-		const ref = fk.reference();
-		const target = getTableConfig(ref.foreignTable).name;
-		if (ref.columns.length === 1 && isOptionTable(target)) out.set(ref.columns[0].name, target);
-	}
-	return out;
-}
-
-function columnInfo(col: PgColumn, facts: ReturnType<typeof checkFacts>, optionTable: string | undefined): ColumnInfo {
-	const sqlType = col.getSQLType();
-	const enumValues = col.enumValues && col.enumValues.length ? col.enumValues : undefined;
-	return {
-		name: col.name,
-		sqlType,
-		...parseSqlType(sqlType),
-		notNull: col.notNull,
-		hasDefault: col.hasDefault,
-		generated: col.generatedIdentity !== undefined || col.generated !== undefined,
-		vocabulary: facts.vocab.get(col.name),
-		range: facts.ranges.get(col.name),
-		...(optionTable ? { options: { table: optionTable, meanings: enumValues ?? [] } } : {}),
-	};
-}
-
-/** Groups follow the DEVELOPERS.md naming conventions, confirmed by the FK metadata. */
-function columnGroups(table: PgTable, columns: Map<string, ColumnInfo>): ColumnGroup[] {
-	const fkTarget = new Map<string, string>();
-	for (const fk of getTableConfig(table).foreignKeys) {
-		const ref = fk.reference();
-		if (ref.columns.length === 1) fkTarget.set(ref.columns[0].name, getTableConfig(ref.foreignTable).name);
-	}
-	const groups: ColumnGroup[] = [];
-	for (const name of columns.keys()) {
-		let m: RegExpExecArray | null;
-		if ((m = /^(.+)_coda_id$/.exec(name)) && fkTarget.has(`${m[1]}_id`)) {
-			groups.push({ kind: 'ref', name: m[1], idColumn: `${m[1]}_id`, codaIdColumn: name, target: fkTarget.get(`${m[1]}_id`)! });
-		} else if ((m = /^(.+)_email$/.exec(name)) && fkTarget.get(`${m[1]}_id`) === 'people') {
-			groups.push({ kind: 'person', name: m[1], idColumn: `${m[1]}_id`, emailColumn: name, target: 'people' });
-		} else if ((m = /^(.+)_amount$/.exec(name)) && columns.has(`${m[1]}_currency`)) {
-			groups.push({ kind: 'money', name: m[1], amountColumn: name, currencyColumn: `${m[1]}_currency` });
-		} else if ((m = /^(.+)_coda_ids$/.exec(name)) && columns.get(name)!.isArray) {
-			groups.push({ kind: 'refMany', name: m[1], column: name });
-		}
-	}
-	return groups;
+/** The catalogue as plain data (what drizzle/schemaCatalog.ts generates from the schema). */
+export interface CatalogData {
+	tables: Array<{ name: string; key?: string; columns: ColumnInfo[]; groups: ColumnGroup[] }>;
 }
 
 function groupColumns(g: ColumnGroup): string[] {
@@ -171,29 +111,18 @@ function groupColumns(g: ColumnGroup): string[] {
 	}
 }
 
-export function tableInfo(table: PgTable): TableInfo {
-	const facts = checkFacts(table);
-	const options = optionTables(table);
-	const columns = new Map<string, ColumnInfo>();
-	for (const col of Object.values(getTableColumns(table)) as PgColumn[]) columns.set(col.name, columnInfo(col, facts, options.get(col.name)));
-	const groups = new Map<string, ColumnGroup>();
-	const groupOf = new Map<string, ColumnGroup>();
-	for (const g of columnGroups(table, columns)) {
-		groups.set(g.name, g);
-		for (const c of groupColumns(g)) groupOf.set(c, g);
-	}
-	// Coda-mirrored tables carry all syncColumns(); bookkeeping tables (quarantine) do not.
-	const key = SYNC_COLUMNS.every((c) => columns.has(c)) ? 'coda_row_id' : undefined;
-	return { name: getTableConfig(table).name, columns, groups, groupOf, key };
-}
-
-/** Builds the catalogue from the exports of a Drizzle schema module (tables of schema `erp` only). */
-export function buildCatalog(schemaModule: Record<string, unknown>): Catalog {
+export function catalogFromData(data: CatalogData): Catalog {
 	const tables = new Map<string, TableInfo>();
-	for (const value of Object.values(schemaModule)) {
-		if (!is(value, PgTable) || getTableConfig(value).schema !== ERP_SCHEMA) continue;
-		const info = tableInfo(value);
-		tables.set(info.name, info);
+	for (const t of data.tables) {
+		const groupOf = new Map<string, ColumnGroup>();
+		for (const g of t.groups) for (const c of groupColumns(g)) groupOf.set(c, g);
+		tables.set(t.name, {
+			name: t.name,
+			columns: new Map(t.columns.map((c) => [c.name, c])),
+			groups: new Map(t.groups.map((g) => [g.name, g])),
+			groupOf,
+			key: t.key,
+		});
 	}
 	return catalogOf(tables);
 }
@@ -214,7 +143,7 @@ function catalogOf(tables: Map<string, TableInfo>): Catalog {
 			const t = tables.get(name);
 			if (!t) {
 				const shown = JSON.stringify(String(name).slice(0, 80));
-				throw new UnknownTableError(`Unknown erp table ${shown}: choose one of ${[...tables.keys()].filter((n) => tables.get(n)!.key).sort().join(', ')}`);
+				throw new ErpInputError(`Unknown erp table ${shown}: choose one of ${[...tables.keys()].filter((n) => tables.get(n)!.key).sort().join(', ')}`);
 			}
 			return t;
 		},
@@ -266,8 +195,7 @@ let erpCatalog: Catalog | undefined;
 
 /** The catalogue of the package's own schema (drizzle/schema), built once per process. */
 export function defaultCatalog(): Catalog {
-	// Loaded lazily so that modules importing this file stay cheap to load.
-	erpCatalog ??= buildCatalog(require('../../../drizzle/schema') as Record<string, unknown>);
+	erpCatalog ??= catalogFromData(erpCatalogData);
 	return erpCatalog;
 }
 

@@ -1,11 +1,12 @@
 // erp.sync_state: per Coda table, the sync token, column snapshot and bindings, last syncs.
 // Written in the transaction of the rows, so a token never moves past unwritten data.
 import type { PoolClient } from 'pg';
-import { qualified } from './catalog';
+import type { syncState } from '../../../drizzle/schema/sync';
 import { toJsonb } from './jsonb';
 import type { StoredBindings } from './bindings';
+import { ErpTable, sql } from './sql';
 
-const SYNC_STATE = qualified('sync_state');
+const SYNC_STATE = new ErpTable<typeof syncState>('sync_state');
 
 export interface SyncStateRow {
 	columns: Record<string, string>;
@@ -15,8 +16,7 @@ export interface SyncStateRow {
 
 export async function readSyncState(client: PoolClient, docId: string, tableId: string): Promise<SyncStateRow | undefined> {
 	const { rows } = await client.query<SyncStateRow>(
-		`SELECT "columns", "column_bindings", "sync_token" FROM ${SYNC_STATE} WHERE "coda_doc_id" = $1 AND "coda_table_id" = $2`,
-		[docId, tableId],
+		sql`SELECT "columns", "column_bindings", "sync_token" FROM ${SYNC_STATE} WHERE "coda_doc_id" = ${docId} AND "coda_table_id" = ${tableId}`,
 	);
 	return rows[0];
 }
@@ -41,17 +41,30 @@ export interface SyncStateUpdate {
 /** One upsert of the table's sync_state row; only the facts given are changed. */
 export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Promise<void> {
 	const cp = u.checkpoint;
+	const token = cp?.token ?? null;
+	const columns = u.columns ? toJsonb(u.columns) : null;
+	const bindings = u.bindings ? toJsonb(u.bindings) : null;
 	await client.query(
-		`INSERT INTO ${SYNC_STATE} AS s ("coda_doc_id", "coda_table_id", "erp_table", "columns", "column_bindings", "sync_token",
-		   "last_full_sync_at", "last_incremental_sync_at", "last_reconcile_at", "row_count", "last_row_count_coda", "updated_at",
-		   "coda_table_name", "display_column_id")
-		 VALUES ($1, $2, $3, coalesce($4::jsonb, '{}'), coalesce($5::jsonb, '{}'), $6,
-		   CASE WHEN $6::text IS NOT NULL AND NOT $7 THEN now() END, CASE WHEN $6::text IS NOT NULL AND $7 THEN now() END,
-		   CASE WHEN $8 THEN now() END, $9, $10, now(), $11, $12)
+		sql`INSERT INTO ${SYNC_STATE} AS s ${SYNC_STATE.row({
+			coda_doc_id: u.docId,
+			coda_table_id: u.tableId,
+			erp_table: u.erpTable,
+			columns: sql`coalesce(${columns}::jsonb, '{}')`,
+			column_bindings: sql`coalesce(${bindings}::jsonb, '{}')`,
+			sync_token: token,
+			last_full_sync_at: sql`CASE WHEN ${token}::text IS NOT NULL AND NOT ${cp?.incremental ?? false} THEN now() END`,
+			last_incremental_sync_at: sql`CASE WHEN ${token}::text IS NOT NULL AND ${cp?.incremental ?? false} THEN now() END`,
+			last_reconcile_at: sql`CASE WHEN ${u.reconciled ?? false} THEN now() END`,
+			row_count: u.liveRows ?? null,
+			last_row_count_coda: cp?.codaRowCount ?? null,
+			updated_at: sql`now()`,
+			coda_table_name: u.tableName ?? null,
+			display_column_id: u.displayColumnId ?? null,
+		})}
 		 ON CONFLICT ("coda_doc_id", "coda_table_id") DO UPDATE SET
 		   "erp_table" = EXCLUDED."erp_table",
-		   "columns" = coalesce($4::jsonb, s."columns"),
-		   "column_bindings" = s."column_bindings" || coalesce($5::jsonb, '{}'),
+		   "columns" = coalesce(${columns}::jsonb, s."columns"),
+		   "column_bindings" = s."column_bindings" || coalesce(${bindings}::jsonb, '{}'),
 		   "sync_token" = coalesce(EXCLUDED."sync_token", s."sync_token"),
 		   "last_full_sync_at" = coalesce(EXCLUDED."last_full_sync_at", s."last_full_sync_at"),
 		   "last_incremental_sync_at" = coalesce(EXCLUDED."last_incremental_sync_at", s."last_incremental_sync_at"),
@@ -61,19 +74,5 @@ export async function writeSyncState(client: PoolClient, u: SyncStateUpdate): Pr
 		   "coda_table_name" = coalesce(EXCLUDED."coda_table_name", s."coda_table_name"),
 		   "display_column_id" = coalesce(EXCLUDED."display_column_id", s."display_column_id"),
 		   "updated_at" = now()`,
-		[
-			u.docId,
-			u.tableId,
-			u.erpTable,
-			u.columns ? toJsonb(u.columns) : null,
-			u.bindings ? toJsonb(u.bindings) : null,
-			cp?.token ?? null,
-			cp?.incremental ?? false,
-			u.reconciled ?? false,
-			u.liveRows ?? null,
-			cp?.codaRowCount ?? null,
-			u.tableName ?? null,
-			u.displayColumnId ?? null,
-		],
 	);
 }

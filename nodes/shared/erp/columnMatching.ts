@@ -2,7 +2,7 @@
 // formats, the display column) with every decision explained, so `erp-db plan` can show it and
 // ERP Upsert writes by the same rule. A column with no fitting erp column gets a proposed one.
 import { SYNC_COLUMNS, type ColumnGroup, type ColumnInfo, type TableInfo } from './catalog';
-import { normaliseName } from './coerce';
+import { normaliseName } from './names';
 
 /** One Coda column as the doc model (erp.coda_columns, or Coda Table Fetch's summary) knows it. */
 export interface DocColumn {

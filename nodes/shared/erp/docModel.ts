@@ -2,48 +2,20 @@
 // lists them, kept in erp.coda_columns so every n8n process and `erp-db` decide the mapping from
 // the same facts. Refreshed whenever Coda Table Fetch listed the columns of a table it read.
 import type { PoolClient } from 'pg';
-import { qualified } from './catalog';
+import type { codaColumns, columnOverrides } from '../../../drizzle/schema/docModel';
+import type { syncConfig } from '../../../drizzle/schema/syncConfig';
+import type { syncState } from '../../../drizzle/schema/sync';
 import { toJsonb } from './jsonb';
+import { each, ErpTable, sql } from './sql';
+import type { SummaryColumn } from '../sync/items';
 import type { ColumnOverride, DocColumn } from './columnMatching';
 
-const CODA_COLUMNS = qualified('coda_columns');
-
-/** A column as Coda Table Fetch's summary lists it (DEVELOPERS.md contract). */
-export interface ListedColumn {
-	id: string;
-	name: string;
-	type?: string;
-	isArray?: boolean;
-	tableId?: string;
-	display?: boolean;
-	calculated?: boolean;
-	format?: Record<string, unknown>;
-}
+const CODA_COLUMNS = new ErpTable<typeof codaColumns>('coda_columns');
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The summary's `columns`, checked entry by entry (it comes from the workflow's items). */
-export function parseListedColumns(raw: unknown): ListedColumn[] | null {
-	if (!Array.isArray(raw)) return null;
-	const out: ListedColumn[] = [];
-	for (const c of raw) {
-		if (!isObject(c) || typeof c.id !== 'string' || typeof c.name !== 'string') return null;
-		out.push({
-			id: c.id,
-			name: c.name,
-			type: typeof c.type === 'string' ? c.type : undefined,
-			isArray: c.isArray === true,
-			tableId: typeof c.tableId === 'string' ? c.tableId : undefined,
-			display: c.display === true,
-			calculated: c.calculated === true,
-			format: isObject(c.format) ? c.format : undefined,
-		});
-	}
-	return out;
-}
-
 /** The format the doc model keeps: Coda's, with its type and lookup table even when the listing gave them apart. */
-function modelFormat(c: ListedColumn): Record<string, unknown> {
+function modelFormat(c: SummaryColumn): Record<string, unknown> {
 	return { ...(c.tableId ? { table: { id: c.tableId } } : {}), ...(c.type ? { type: c.type } : {}), ...(c.format ?? {}) };
 }
 
@@ -52,16 +24,24 @@ function modelFormat(c: ListedColumn): Record<string, unknown> {
  * read back what was just written); columns it no longer lists are marked removed (their values
  * stay in erp, their mapping stays for a column that comes back).
  */
-export async function storeDocColumns(client: PoolClient, docId: string, tableId: string, columns: ListedColumn[]): Promise<DocColumn[]> {
+export async function storeDocColumns(client: PoolClient, docId: string, tableId: string, columns: SummaryColumn[]): Promise<DocColumn[]> {
 	const model = columns.map((c) => {
 		const format = modelFormat(c);
 		return { id: c.id, name: c.name, type: c.type ?? 'unknown', isArray: c.isArray === true, display: c.display === true, calculated: c.calculated === true, format, lookupTableId: lookupTable(format) };
 	});
 	await client.query(
-		`INSERT INTO ${CODA_COLUMNS} AS c ("coda_doc_id", "coda_table_id", "coda_column_id", "name", "type", "is_array", "format", "is_display", "calculated", "position")
-		 SELECT $1, $2, u.id, u.name, u.type, u.is_array, u.format::jsonb, u.display, u.calculated, u.position
-		 FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::boolean[], $9::boolean[], $10::int[])
-		   AS u(id, name, type, is_array, format, display, calculated, position)
+		sql`INSERT INTO ${CODA_COLUMNS} AS c ${CODA_COLUMNS.rows({
+			coda_doc_id: docId,
+			coda_table_id: tableId,
+			coda_column_id: each('text', columns.map((c) => c.id)),
+			name: each('text', columns.map((c) => c.name)),
+			type: each('text', model.map((c) => c.type)),
+			is_array: each('boolean', model.map((c) => c.isArray)),
+			format: each('jsonb', model.map((c) => toJsonb(c.format))),
+			is_display: each('boolean', model.map((c) => c.display)),
+			calculated: each('boolean', model.map((c) => c.calculated)),
+			position: each('int', columns.map((_, i) => i)),
+		})}
 		 ON CONFLICT ("coda_doc_id", "coda_table_id", "coda_column_id") DO UPDATE SET
 		   "name" = EXCLUDED."name", "type" = EXCLUDED."type", "is_array" = EXCLUDED."is_array", "format" = EXCLUDED."format",
 		   "is_display" = EXCLUDED."is_display", "calculated" = EXCLUDED."calculated", "position" = EXCLUDED."position",
@@ -69,23 +49,10 @@ export async function storeDocColumns(client: PoolClient, docId: string, tableId
 		 -- Every read lists the columns (each real-time call too): an unchanged column is not rewritten.
 		 WHERE (c."name", c."type", c."is_array", c."format", c."is_display", c."calculated", c."position", c."removed_at")
 		   IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."type", EXCLUDED."is_array", EXCLUDED."format", EXCLUDED."is_display", EXCLUDED."calculated", EXCLUDED."position", NULL::timestamptz)`,
-		[
-			docId,
-			tableId,
-			columns.map((c) => c.id),
-			columns.map((c) => c.name),
-			model.map((c) => c.type),
-			model.map((c) => c.isArray),
-			model.map((c) => toJsonb(c.format)),
-			model.map((c) => c.display),
-			model.map((c) => c.calculated),
-			columns.map((_, i) => i),
-		],
 	);
 	await client.query(
-		`UPDATE ${CODA_COLUMNS} SET "removed_at" = now()
-		 WHERE "coda_doc_id" = $1 AND "coda_table_id" = $2 AND "removed_at" IS NULL AND NOT ("coda_column_id" = ANY($3::text[]))`,
-		[docId, tableId, columns.map((c) => c.id)],
+		sql`UPDATE ${CODA_COLUMNS} SET "removed_at" = now()
+		 WHERE "coda_doc_id" = ${docId} AND "coda_table_id" = ${tableId} AND "removed_at" IS NULL AND NOT ("coda_column_id" = ANY(${columns.map((c) => c.id)}::text[]))`,
 	);
 	return model;
 }
@@ -108,9 +75,8 @@ function lookupTable(format: Record<string, unknown>): string | null {
 /** The table's current columns in Coda's order (removed ones left out). */
 export async function readDocColumns(client: PoolClient, docId: string, tableId: string): Promise<DocColumn[]> {
 	const { rows } = await client.query<DocColumnRow>(
-		`SELECT "coda_column_id" AS id, "name", "type", "is_array", "format", "is_display", "calculated"
-		 FROM ${CODA_COLUMNS} WHERE "coda_doc_id" = $1 AND "coda_table_id" = $2 AND "removed_at" IS NULL ORDER BY "position", "coda_column_id"`,
-		[docId, tableId],
+		sql`SELECT "coda_column_id" AS id, "name", "type", "is_array", "format", "is_display", "calculated"
+		 FROM ${CODA_COLUMNS} WHERE "coda_doc_id" = ${docId} AND "coda_table_id" = ${tableId} AND "removed_at" IS NULL ORDER BY "position", "coda_column_id"`,
 	);
 	return rows.map((r) => ({
 		id: r.id,
@@ -130,9 +96,8 @@ export async function readDocColumns(client: PoolClient, docId: string, tableId:
  */
 export async function readErpTableOf(client: PoolClient, docId: string, columns: DocColumn[]): Promise<(codaTableId: string) => string | undefined> {
 	const { rows } = await client.query<{ coda: string; erp: string }>(
-		`SELECT "coda_table_id" AS coda, "erp_table" AS erp FROM ${qualified('sync_state')} WHERE "coda_doc_id" = $1
-		 UNION ALL SELECT "coda_table", "erp_table" FROM ${qualified('sync_config')}`,
-		[docId],
+		sql`SELECT "coda_table_id" AS coda, "erp_table" AS erp FROM ${new ErpTable<typeof syncState>('sync_state')} WHERE "coda_doc_id" = ${docId}
+		 UNION ALL SELECT "coda_table", "erp_table" FROM ${new ErpTable<typeof syncConfig>('sync_config')}`,
 	);
 	const map = new Map<string, string>();
 	for (const r of rows) if (!map.has(r.coda)) map.set(r.coda, r.erp);
@@ -148,8 +113,7 @@ export async function readErpTableOf(client: PoolClient, docId: string, columns:
 /** The user's mapping overrides for an erp table (`erp-db` writes them). */
 export async function readOverrides(client: PoolClient, erpTable: string): Promise<ColumnOverride[]> {
 	const { rows } = await client.query<{ coda_column: string; erp_column: string | null }>(
-		`SELECT "coda_column", "erp_column" FROM ${qualified('column_overrides')} WHERE "erp_table" = $1 ORDER BY "id"`,
-		[erpTable],
+		sql`SELECT "coda_column", "erp_column" FROM ${new ErpTable<typeof columnOverrides>('column_overrides')} WHERE "erp_table" = ${erpTable} ORDER BY "id"`,
 	);
 	return rows.map((r) => ({ codaColumn: r.coda_column, erpColumn: r.erp_column }));
 }

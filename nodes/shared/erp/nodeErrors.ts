@@ -1,20 +1,21 @@
-// Plain errors from the erp modules → n8n errors carrying the item index.
-import { type INode, NodeOperationError } from 'n8n-workflow';
+// The erp modules' two error kinds (errors.ts) → n8n errors carrying the item index; the one
+// place the ERP nodes map errors, as CodaTableFetch/nodeErrors.ts does for Coda. A database error
+// is a NodeOperationError, as in n8n's own Postgres node: NodeApiError describes HTTP services.
+import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ErpInputError, isDatabaseError } from './errors';
 
-/** PostgreSQL errors carry a SQLSTATE `code`; they are named as database errors. */
-function isDatabaseError(error: Error): error is Error & { code: string; detail?: string } {
-	const code: unknown = (error as Error & { code?: unknown }).code;
-	return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
-}
+const NETWORK_CODE = /^E[A-Z]+$/;
 
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	const err = error instanceof Error ? error : new Error(String(error));
-	if (isDatabaseError(err)) {
-		return new NodeOperationError(node, `ERP database error: ${err.message}`, {
-			itemIndex,
-			description: `PostgreSQL ${err.code}${err.detail ? `: ${err.detail}` : ''}. Nothing of this run was written (one transaction).`,
-		});
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof ErpInputError) return new NodeOperationError(node, error.message, { itemIndex });
+	if (isDatabaseError(error)) {
+		const code = error.code;
+		const description =
+			code && NETWORK_CODE.test(code)
+				? `The erp database could not be reached (${code}): check the host and port of the ERP PostgreSQL credential. Nothing of this run was written.`
+				: `PostgreSQL ${code ?? 'error'}${error.detail ? `: ${error.detail}` : ''}. Nothing of this run was written (one transaction).`;
+		return new NodeOperationError(node, `ERP database error: ${error.message}`, { itemIndex, description });
 	}
-	return new NodeOperationError(node, err.message, { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }

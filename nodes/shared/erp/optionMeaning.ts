@@ -1,7 +1,7 @@
 // A Coda select option's meaning: which of the package's shipped values (the meanings the views
 // rely on, e.g. a task counted as done) a label the user chose stands for. A best guess, shown
 // by `erp-db plan` and changed with `erp-db config`; NULL when nothing fits.
-import { normaliseName } from './coerce';
+import { normaliseName } from './names';
 
 /** Words users write for the shipped meanings (normalised label → meaning). */
 const SYNONYMS: Record<string, string[]> = {

@@ -1,10 +1,21 @@
 // erp.quarantine: rows that could not be stored, kept with the reason until they succeed.
 import type { PoolClient } from 'pg';
-import { qualified } from './catalog';
-import { toJsonb } from './jsonb';
-import type { Rejection } from './upsertPlanner';
+import type { quarantine } from '../../../drizzle/schema/sync';
+import { JsonValueError, toJsonb } from './jsonb';
+import { each, ErpTable, sql } from './sql';
+import type { Rejection } from '../sync/items';
 
-const QUARANTINE = qualified('quarantine');
+const QUARANTINE = new ErpTable<typeof quarantine>('quarantine');
+
+/** The item as quarantine keeps it; one JSON cannot hold (often why it was rejected) is kept as that reason. */
+function rawRow(raw: unknown): string {
+	try {
+		return toJsonb(raw);
+	} catch (err) {
+		if (!(err instanceof JsonValueError)) throw err;
+		return toJsonb({ notKept: `the item ${err.message}` });
+	}
+}
 
 /** Upserts the rejected rows (those with a Coda row id); attempts count every rejection. */
 export async function quarantineRows(client: PoolClient, erpTable: string, rejected: Rejection[]): Promise<number> {
@@ -13,20 +24,17 @@ export async function quarantineRows(client: PoolClient, erpTable: string, rejec
 	if (!byId.size) return 0;
 	const list = [...byId.values()];
 	await client.query(
-		`INSERT INTO ${QUARANTINE} AS q ("erp_table", "coda_row_id", "coda_doc_id", "coda_table_id", "reason", "raw_row")
-		 SELECT $1, u.id, u.doc, u.tab, u.reason, u.raw::jsonb
-		 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, doc, tab, reason, raw)
+		sql`INSERT INTO ${QUARANTINE} AS q ${QUARANTINE.rows({
+			erp_table: erpTable,
+			coda_row_id: each('text', list.map((r) => r.codaRowId)),
+			coda_doc_id: each('text', list.map((r) => r.docId)),
+			coda_table_id: each('text', list.map((r) => r.tableId)),
+			reason: each('text', list.map((r) => r.reason)),
+			raw_row: each('jsonb', list.map((r) => rawRow(r.raw))),
+		})}
 		 ON CONFLICT ("erp_table", "coda_row_id") DO UPDATE SET
 		   "reason" = EXCLUDED."reason", "raw_row" = EXCLUDED."raw_row", "coda_doc_id" = EXCLUDED."coda_doc_id",
 		   "coda_table_id" = EXCLUDED."coda_table_id", "last_seen_at" = now(), "attempts" = q."attempts" + 1`,
-		[
-			erpTable,
-			list.map((r) => r.codaRowId),
-			list.map((r) => r.docId),
-			list.map((r) => r.tableId),
-			list.map((r) => r.reason),
-			list.map((r) => toJsonb(r.raw)),
-		],
 	);
 	return list.length;
 }
@@ -34,9 +42,6 @@ export async function quarantineRows(client: PoolClient, erpTable: string, rejec
 /** Rows that were stored (or found current) this time leave quarantine. */
 export async function releaseRows(client: PoolClient, erpTable: string, codaRowIds: string[]): Promise<number> {
 	if (!codaRowIds.length) return 0;
-	const { rowCount } = await client.query(
-		`DELETE FROM ${QUARANTINE} WHERE "erp_table" = $1 AND "coda_row_id" = ANY($2::text[])`,
-		[erpTable, codaRowIds],
-	);
+	const { rowCount } = await client.query(sql`DELETE FROM ${QUARANTINE} WHERE "erp_table" = ${erpTable} AND "coda_row_id" = ANY(${codaRowIds}::text[])`);
 	return rowCount ?? 0;
 }

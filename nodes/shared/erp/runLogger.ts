@@ -3,15 +3,14 @@
 import { DateTime } from 'luxon';
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
-import { qualified } from './catalog';
+import type { executionRuns, processTemplates, workflows } from '../../../drizzle/schema/pattern';
+import { ERP_RECONCILE_SUMMARY, ERP_UPSERT_SUMMARY, readItem, type UpsertCounts } from '../sync/items';
+import { ErpInputError } from './errors';
 import { withTransaction } from './pool';
+import { ErpTable, sql } from './sql';
 
-export class RunLogInputError extends Error {}
-
-const RUNS = qualified('execution_runs');
-
-export const ERP_UPSERT_SUMMARY = 'erpUpsertSummary';
-export const ERP_RECONCILE_SUMMARY = 'erpReconcileSummary';
+const RUNS = new ErpTable<typeof executionRuns>('execution_runs');
+const REF_TABLES = { workflows: new ErpTable<typeof workflows>('workflows'), process_templates: new ErpTable<typeof processTemplates>('process_templates') };
 
 export interface RunIdentity {
 	workflowId: string;
@@ -30,16 +29,8 @@ export interface RunContext {
 	details?: Record<string, unknown>;
 }
 
-export interface RunCounts {
-	fetched: number;
-	inserted: number;
-	updated: number;
-	unchanged: number;
-	rejected: number;
-	deleted: number;
-	/** Cells stored as NULL (erp.cell_issues): the rows are in, but not completely. */
-	cellIssues: number;
-}
+/** What a run records: ERP Upsert's counts, fetched rows taken from Coda Table Fetch when it ran. */
+export type RunCounts = UpsertCounts;
 
 const identitySchema = z.object({
 	workflowId: z.string().trim().min(1, 'workflow id is empty'),
@@ -50,16 +41,9 @@ const identitySchema = z.object({
 
 function checkIdentity(identity: RunIdentity): RunIdentity {
 	const parsed = identitySchema.safeParse(identity);
-	if (!parsed.success) throw new RunLogInputError(`Execution Run Log: ${parsed.error.issues[0].message}`);
+	if (!parsed.success) throw new ErpInputError(`Execution Run Log: ${parsed.error.issues[0].message}`);
 	return parsed.data;
 }
-
-const count = z.number().finite().nonnegative().catch(0);
-const fetchSummary = z.object({ kind: z.literal('summary'), rowCount: count }).passthrough();
-const upsertSummary = z
-	.object({ kind: z.literal(ERP_UPSERT_SUMMARY), fetched: count, inserted: count, updated: count, unchanged: count, rejected: count, deleted: count, cellIssues: count })
-	.passthrough();
-const reconcileSummary = z.object({ kind: z.literal(ERP_RECONCILE_SUMMARY), softDeleted: count }).passthrough();
 
 /**
  * Sums the Coda Table Fetch, ERP Upsert and Reconcile summaries among the given items.
@@ -70,37 +54,35 @@ export function countsFromSummaries(items: unknown[]): RunCounts {
 	let fetchedByFetch = 0;
 	let fetchedByUpsert = 0;
 	let sawFetch = false;
-	for (const item of items) {
-		const f = fetchSummary.safeParse(item);
-		if (f.success) {
+	items.forEach((raw, index) => {
+		const item = readItem(raw, index);
+		if (item.kind === 'summary') {
 			sawFetch = true;
-			fetchedByFetch += f.data.rowCount;
+			fetchedByFetch += item.summary.rowCount ?? 0;
+		} else if (item.kind === ERP_UPSERT_SUMMARY) {
+			const c = item.counts;
+			fetchedByUpsert += c.fetched;
+			total.inserted += c.inserted;
+			total.updated += c.updated;
+			total.unchanged += c.unchanged;
+			total.rejected += c.rejected;
+			total.deleted += c.deleted;
+			total.cellIssues += c.cellIssues;
+		} else if (item.kind === ERP_RECONCILE_SUMMARY) {
+			total.deleted += item.softDeleted;
 		}
-		const u = upsertSummary.safeParse(item);
-		if (u.success) {
-			fetchedByUpsert += u.data.fetched;
-			total.inserted += u.data.inserted;
-			total.updated += u.data.updated;
-			total.unchanged += u.data.unchanged;
-			total.rejected += u.data.rejected;
-			total.deleted += u.data.deleted;
-			total.cellIssues += u.data.cellIssues;
-		}
-		const r = reconcileSummary.safeParse(item);
-		if (r.success) total.deleted += r.data.softDeleted;
-	}
+	});
 	total.fetched = sawFetch ? fetchedByFetch : fetchedByUpsert;
 	return total;
 }
 
 /** A workflow / process template by Coda row id or name → its id and Coda row id. */
-async function resolveRef(client: PoolClient, table: 'workflows' | 'process_templates', ref: string | undefined) {
+async function resolveRef(client: PoolClient, table: keyof typeof REF_TABLES, ref: string | undefined) {
 	const key = ref?.trim();
 	if (!key) return { id: null, codaId: null };
 	const { rows } = await client.query<{ id: number; coda_row_id: string | null }>(
-		`SELECT "id", "coda_row_id" FROM ${qualified(table)} WHERE "coda_row_id" = $1 OR "name" = $1
-		 ORDER BY ("coda_row_id" = $1) DESC, ("deleted_at" IS NULL) DESC, "id" LIMIT 1`,
-		[key],
+		sql`SELECT "id", "coda_row_id" FROM ${REF_TABLES[table]} WHERE "coda_row_id" = ${key} OR "name" = ${key}
+		 ORDER BY ("coda_row_id" = ${key}) DESC, ("deleted_at" IS NULL) DESC, "id" LIMIT 1`,
 	);
 	if (rows[0]) return { id: rows[0].id, codaId: rows[0].coda_row_id };
 	// An unknown Coda row id is kept (its row may be synced later); an unknown name is not.
@@ -119,7 +101,7 @@ export interface RunRow {
 	process_template_id: number | null;
 }
 
-const RETURNING = `RETURNING "id", "n8n_workflow_id", "n8n_execution_id", "status", "started_at", "finished_at", "duration_ms"::float8 AS duration_ms, "workflow_id", "process_template_id"`;
+const RETURNING = sql`RETURNING "id", "n8n_workflow_id", "n8n_execution_id", "status", "started_at", "finished_at", "duration_ms"::float8 AS duration_ms, "workflow_id", "process_template_id"`;
 
 interface RunWrite {
 	identity: RunIdentity;
@@ -142,19 +124,40 @@ async function writeRun(pool: Pool, w: RunWrite): Promise<RunRow> {
 		const workflow = await resolveRef(client, 'workflows', w.context.workflowRef);
 		const template = await resolveRef(client, 'process_templates', w.context.processTemplateRef);
 		const { rows: existing } = await client.query<{ started_at: Date | null }>(
-			`SELECT "started_at" FROM ${RUNS} WHERE "n8n_workflow_id" = $1 AND "n8n_execution_id" = $2 FOR UPDATE`,
-			[identity.workflowId, identity.executionId],
+			sql`SELECT "started_at" FROM ${RUNS} WHERE "n8n_workflow_id" = ${identity.workflowId} AND "n8n_execution_id" = ${identity.executionId} FOR UPDATE`,
 		);
 		const startedAt = w.startedAt ?? (existing[0]?.started_at ? DateTime.fromJSDate(existing[0].started_at) : undefined);
 		const durationMs = startedAt && w.finishedAt ? Math.max(0, Math.round(w.finishedAt.diff(startedAt).as('milliseconds'))) : null;
 		const c = w.counts;
+		// Counts are recorded by a finish (all of them); a start or an error keeps what is stored.
+		const counted = c !== undefined;
 		const { rows } = await client.query<RunRow>(
-			`INSERT INTO ${RUNS} AS r ("source", "n8n_workflow_id", "n8n_workflow_name", "n8n_execution_id", "mode", "status",
-			   "started_at", "finished_at", "duration_ms", "workflow_id", "workflow_coda_id", "process_template_id", "process_template_coda_id",
-			   "erp_table", "coda_table_id", "fetched_count", "inserted_count", "updated_count", "unchanged_count", "rejected_count",
-			   "deleted_count", "error_message", "failing_node", "details")
-			 VALUES ('n8n', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-			   coalesce($15, 0), coalesce($16, 0), coalesce($17, 0), coalesce($18, 0), coalesce($19, 0), coalesce($20, 0), $21, $22, coalesce($23::jsonb, '{}'))
+			sql`INSERT INTO ${RUNS} AS r ${RUNS.row({
+				source: 'n8n',
+				n8n_workflow_id: identity.workflowId,
+				n8n_workflow_name: identity.workflowName ?? null,
+				n8n_execution_id: identity.executionId,
+				mode: identity.mode ?? null,
+				status: w.status,
+				started_at: startedAt?.toISO() ?? null,
+				finished_at: w.finishedAt?.toISO() ?? null,
+				duration_ms: durationMs,
+				workflow_id: workflow.id,
+				workflow_coda_id: workflow.codaId,
+				process_template_id: template.id,
+				process_template_coda_id: template.codaId,
+				erp_table: w.context.erpTable ?? null,
+				coda_table_id: w.context.codaTableId ?? null,
+				fetched_count: c?.fetched ?? 0,
+				inserted_count: c?.inserted ?? 0,
+				updated_count: c?.updated ?? 0,
+				unchanged_count: c?.unchanged ?? 0,
+				rejected_count: c?.rejected ?? 0,
+				deleted_count: c?.deleted ?? 0,
+				error_message: w.errorMessage ?? null,
+				failing_node: w.failingNode ?? null,
+				details: sql`coalesce(${w.context.details ? JSON.stringify(w.context.details) : null}::jsonb, '{}')`,
+			})}
 			 ON CONFLICT ("n8n_workflow_id", "n8n_execution_id") DO UPDATE SET
 			   "n8n_workflow_name" = coalesce(EXCLUDED."n8n_workflow_name", r."n8n_workflow_name"),
 			   "mode" = coalesce(EXCLUDED."mode", r."mode"),
@@ -171,41 +174,16 @@ async function writeRun(pool: Pool, w: RunWrite): Promise<RunRow> {
 			   "process_template_coda_id" = coalesce(EXCLUDED."process_template_coda_id", r."process_template_coda_id"),
 			   "erp_table" = coalesce(EXCLUDED."erp_table", r."erp_table"),
 			   "coda_table_id" = coalesce(EXCLUDED."coda_table_id", r."coda_table_id"),
-			   "fetched_count" = CASE WHEN $15::int IS NULL THEN r."fetched_count" ELSE EXCLUDED."fetched_count" END,
-			   "inserted_count" = CASE WHEN $16::int IS NULL THEN r."inserted_count" ELSE EXCLUDED."inserted_count" END,
-			   "updated_count" = CASE WHEN $17::int IS NULL THEN r."updated_count" ELSE EXCLUDED."updated_count" END,
-			   "unchanged_count" = CASE WHEN $18::int IS NULL THEN r."unchanged_count" ELSE EXCLUDED."unchanged_count" END,
-			   "rejected_count" = CASE WHEN $19::int IS NULL THEN r."rejected_count" ELSE EXCLUDED."rejected_count" END,
-			   "deleted_count" = CASE WHEN $20::int IS NULL THEN r."deleted_count" ELSE EXCLUDED."deleted_count" END,
+			   "fetched_count" = CASE WHEN ${counted} THEN EXCLUDED."fetched_count" ELSE r."fetched_count" END,
+			   "inserted_count" = CASE WHEN ${counted} THEN EXCLUDED."inserted_count" ELSE r."inserted_count" END,
+			   "updated_count" = CASE WHEN ${counted} THEN EXCLUDED."updated_count" ELSE r."updated_count" END,
+			   "unchanged_count" = CASE WHEN ${counted} THEN EXCLUDED."unchanged_count" ELSE r."unchanged_count" END,
+			   "rejected_count" = CASE WHEN ${counted} THEN EXCLUDED."rejected_count" ELSE r."rejected_count" END,
+			   "deleted_count" = CASE WHEN ${counted} THEN EXCLUDED."deleted_count" ELSE r."deleted_count" END,
 			   "error_message" = coalesce(EXCLUDED."error_message", r."error_message"),
 			   "failing_node" = coalesce(EXCLUDED."failing_node", r."failing_node"),
 			   "details" = r."details" || EXCLUDED."details"
 			 ${RETURNING}`,
-			[
-				identity.workflowId,
-				identity.workflowName ?? null,
-				identity.executionId,
-				identity.mode ?? null,
-				w.status,
-				startedAt?.toISO() ?? null,
-				w.finishedAt?.toISO() ?? null,
-				durationMs,
-				workflow.id,
-				workflow.codaId,
-				template.id,
-				template.codaId,
-				w.context.erpTable ?? null,
-				w.context.codaTableId ?? null,
-				c?.fetched ?? null,
-				c?.inserted ?? null,
-				c?.updated ?? null,
-				c?.unchanged ?? null,
-				c?.rejected ?? null,
-				c?.deleted ?? null,
-				w.errorMessage ?? null,
-				w.failingNode ?? null,
-				w.context.details ? JSON.stringify(w.context.details) : null,
-			],
 		);
 		return rows[0];
 	});
@@ -214,7 +192,7 @@ async function writeRun(pool: Pool, w: RunWrite): Promise<RunRow> {
 function time(value: string | undefined, what: string): DateTime | undefined {
 	if (!value) return undefined;
 	const t = DateTime.fromISO(value, { setZone: true });
-	if (!t.isValid) throw new RunLogInputError(`Execution Run Log: ${what} ${JSON.stringify(value)} is not an ISO 8601 time`);
+	if (!t.isValid) throw new ErpInputError(`Execution Run Log: ${what} ${JSON.stringify(value)} is not an ISO 8601 time`);
 	return t;
 }
 
@@ -260,22 +238,36 @@ const errorTriggerSchema = z.object({
 	workflow: z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().optional() }).passthrough(),
 });
 
+/**
+ * The workflow id another workflow's run of this execution was started under, when the failing
+ * workflow has none of its own: a sub-workflow may log its run under its caller's id (Log Start's
+ * Workflow ID, as "Coda ERP: sync one table" does). Only one unfinished such run counts.
+ */
+async function runLoggedAs(pool: Pool, workflowId: string, executionId: string): Promise<string | undefined> {
+	const { rows } = await pool.query<{ n8n_workflow_id: string }>(
+		sql`SELECT "n8n_workflow_id" FROM ${RUNS} WHERE "n8n_execution_id" = ${executionId} AND ("n8n_workflow_id" = ${workflowId} OR "finished_at" IS NULL)
+		 ORDER BY ("n8n_workflow_id" = ${workflowId}) DESC LIMIT 2`,
+	);
+	return rows.length === 1 && rows[0].n8n_workflow_id !== workflowId ? rows[0].n8n_workflow_id : undefined;
+}
+
 /** Records a failed run from the Error Trigger's output item (status error, message, failing node). */
 export async function logErrorRun(pool: Pool, errorTriggerItem: unknown, context: RunContext = {}): Promise<RunRow> {
 	const parsed = errorTriggerSchema.safeParse(errorTriggerItem);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new RunLogInputError(
+		throw new ErpInputError(
 			`Log Error expects the Error Trigger's output ({execution, workflow}); ${issue.path.join('.') || 'item'}: ${issue.message}`,
 		);
 	}
 	const { execution, workflow } = parsed.data;
 	if (!execution.id) {
-		throw new RunLogInputError('Log Error: the Error Trigger gave no execution id (the trigger node itself failed); nothing to log against');
+		throw new ErpInputError('Log Error: the Error Trigger gave no execution id (the trigger node itself failed); nothing to log against');
 	}
 	const message = execution.error?.message ?? 'Unknown error';
+	const loggedAs = await runLoggedAs(pool, workflow.id, execution.id);
 	return writeRun(pool, {
-		identity: { workflowId: workflow.id, workflowName: workflow.name, executionId: execution.id, mode: execution.mode },
+		identity: { workflowId: loggedAs ?? workflow.id, workflowName: loggedAs ? undefined : workflow.name, executionId: execution.id, mode: execution.mode },
 		context: { ...context, details: { ...context.details, executionUrl: execution.url, errorStack: execution.error?.stack } },
 		status: 'error',
 		finishedAt: DateTime.utc(),

@@ -2,8 +2,9 @@
 // the doc before rows are written, so a label the user adds in Coda never holds a row back and
 // the sync needs no DDL rights: it only inserts option rows.
 import type { PoolClient } from 'pg';
-import { ident, qualified, type ColumnInfo } from './catalog';
+import type { ColumnInfo } from './catalog';
 import { guessMeaning } from './optionMeaning';
+import { each, ErpTable, sql } from './sql';
 
 export interface OptionSource {
 	column: ColumnInfo & { options: NonNullable<ColumnInfo['options']> };
@@ -33,11 +34,15 @@ export async function addOptions(client: PoolClient, source: OptionSource, value
 	const list = [...new Set<string>([...source.listed, ...values])].filter((v) => !source.ensured.has(v));
 	if (!list.length) return 0;
 	for (const v of list) source.ensured.add(v);
+	const options = new ErpTable(source.column.options.table);
 	const { rowCount } = await client.query(
-		`INSERT INTO ${qualified(source.column.options.table)} (${['value', 'meaning', 'position', 'coda_column_id'].map(ident).join(', ')})
-		 SELECT u.v, u.m, u.p, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(v, m, p)
+		sql`INSERT INTO ${options} ${options.rows({
+			value: each('text', list),
+			meaning: each('text', list.map((v) => guessMeaning(v, source.column.options.meanings) ?? null)),
+			position: each('int', list.map((v) => position.get(v) ?? null)),
+			coda_column_id: source.codaColumnId,
+		})}
 		 ON CONFLICT ("value") DO NOTHING`,
-		[list, list.map((v) => guessMeaning(v, source.column.options.meanings) ?? null), list.map((v) => position.get(v) ?? null), source.codaColumnId],
 	);
 	return rowCount ?? 0;
 }

@@ -3,8 +3,12 @@
 // webhook names, and the shared settings. Plain module; the ERP Upsert node exposes it.
 import type { Client, Pool, PoolClient } from 'pg';
 import { z } from 'zod';
-import { syncSettingKeys, type DeliveryMode } from '../../../drizzle/schema/syncConfig';
-import { qualified } from './catalog';
+import { syncSettingKeys, type DeliveryMode } from '../../../drizzle/schema/syncConfigValues';
+import type { syncConfig, syncSettings } from '../../../drizzle/schema/syncConfig';
+import type { syncState } from '../../../drizzle/schema/sync';
+import { ErpInputError } from './errors';
+import { jsonDepth } from './jsonb';
+import { ErpTable, sql } from './sql';
 
 type Db = Pool | PoolClient | Client;
 
@@ -28,14 +32,12 @@ export interface SyncPlan {
 	tables: TablePlan[];
 }
 
-export class SyncPlanError extends Error {}
-
 const UNDEFINED_TABLE = '42P01';
 
 /** Reads the configuration, with what erp.sync_state knows of each table in the configured doc. */
 export async function readSyncPlan(db: Db): Promise<SyncPlan> {
 	try {
-		const settingRows = await db.query<{ key: string; value: string }>(`SELECT "key", "value" FROM ${qualified('sync_settings')}`);
+		const settingRows = await db.query<{ key: string; value: string }>(sql`SELECT "key", "value" FROM ${new ErpTable<typeof syncSettings>('sync_settings')}`);
 		const settings = Object.fromEntries(syncSettingKeys.map((k) => [k, ''])) as SyncSettings;
 		for (const row of settingRows.rows) settings[row.key as keyof SyncSettings] = row.value.trim();
 		const { rows } = await db.query<{
@@ -47,15 +49,14 @@ export async function readSyncPlan(db: Db): Promise<SyncPlan> {
 			coda_table_id: string | null;
 			last_sync_at: Date | null;
 		}>(
-			`SELECT c."erp_table", c."coda_table", c."delivery", c."cadence_minutes", c."enabled", s."coda_table_id", s."last_sync_at"
-			 FROM ${qualified('sync_config')} c
+			sql`SELECT c."erp_table", c."coda_table", c."delivery", c."cadence_minutes", c."enabled", s."coda_table_id", s."last_sync_at"
+			 FROM ${new ErpTable<typeof syncConfig>('sync_config')} c
 			 LEFT JOIN LATERAL (
 			   SELECT st."coda_table_id", greatest(st."last_full_sync_at", st."last_incremental_sync_at") AS "last_sync_at"
-			   FROM ${qualified('sync_state')} st
-			   WHERE st."erp_table" = c."erp_table" AND st."coda_doc_id" = $1
+			   FROM ${new ErpTable<typeof syncState>('sync_state')} st
+			   WHERE st."erp_table" = c."erp_table" AND st."coda_doc_id" = ${settings.coda_doc_id}
 			   ORDER BY st."updated_at" DESC LIMIT 1) s ON true
 			 ORDER BY c."erp_table"`,
-			[settings.coda_doc_id],
 		);
 		const tables = rows.map((r) => ({
 			erpTable: r.erp_table,
@@ -69,7 +70,7 @@ export async function readSyncPlan(db: Db): Promise<SyncPlan> {
 		return { settings, tables };
 	} catch (error) {
 		if ((error as { code?: string }).code === UNDEFINED_TABLE) {
-			throw new SyncPlanError('The sync configuration tables (erp.sync_config, erp.sync_settings) are missing: run `erp-db migrate`');
+			throw new ErpInputError('The sync configuration tables (erp.sync_config, erp.sync_settings) are missing: run `erp-db migrate`');
 		}
 		throw error;
 	}
@@ -78,7 +79,7 @@ export async function readSyncPlan(db: Db): Promise<SyncPlan> {
 /** The Coda doc the workflows sync; an unset doc is a set-up mistake worth a precise message. */
 export function requireDocId(plan: SyncPlan): string {
 	const docId = plan.settings.coda_doc_id;
-	if (!docId) throw new SyncPlanError('No Coda doc is configured: run `erp-db config set coda_doc_id <doc id>`');
+	if (!docId) throw new ErpInputError('No Coda doc is configured: run `erp-db config set coda_doc_id <doc id>`');
 	return docId;
 }
 
@@ -110,6 +111,17 @@ export function dueBatchTables(plan: SyncPlan, now: Date, tickMinutes = 5): Tabl
 }
 
 export const MAX_WEBHOOK_BODY_BYTES = 8 * 1024;
+/** A call is two levels deep; the bound keeps the size check's JSON.stringify far from its recursion limit. */
+export const MAX_WEBHOOK_BODY_DEPTH = 32;
+
+/** The body's size as JSON in bytes; undefined when it is too large to write as one string. */
+function jsonBytes(body: unknown): number | undefined {
+	try {
+		return Buffer.byteLength(JSON.stringify(body ?? null) ?? '', 'utf8');
+	} catch {
+		return undefined;
+	}
+}
 
 const requestSchema = z
 	.object({
@@ -143,10 +155,15 @@ function findTable(plan: SyncPlan, ref: string): TablePlan | undefined {
 
 /**
  * Checks a real-time webhook body `{table, rowId, event?}` against the plan. Every rejection is a
- * 4xx status with a reason naming the field, so the Coda automation's log says what to fix.
+ * 4xx status with a reason naming the field, so the Coda automation's log says what to fix; no
+ * body makes it throw (depth is checked before anything recurses, size before the fields).
  */
 export function checkSyncRequest(body: unknown, plan: SyncPlan): SyncRequestCheck {
-	const size = Buffer.byteLength(JSON.stringify(body ?? null) ?? '', 'utf8');
+	if (jsonDepth(body) > MAX_WEBHOOK_BODY_DEPTH) {
+		return reject(400, `The body nests more than ${MAX_WEBHOOK_BODY_DEPTH} levels of objects or arrays; expected {"table": "Tasks", "rowId": "i-AbCdEf123"}`);
+	}
+	const size = jsonBytes(body);
+	if (size === undefined) return reject(413, `The body is too large to read; at most ${MAX_WEBHOOK_BODY_BYTES} bytes are accepted`);
 	if (size > MAX_WEBHOOK_BODY_BYTES) return reject(413, `The body is ${size} bytes; at most ${MAX_WEBHOOK_BODY_BYTES} are accepted`);
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return reject(400, 'The body must be a JSON object like {"table": "Tasks", "rowId": "i-AbCdEf123"}');

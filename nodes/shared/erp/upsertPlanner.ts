@@ -1,161 +1,11 @@
-// Coda Table Fetch items → what one ERP Upsert run writes: rows folded by Coda row id,
+// The rows of one ERP Upsert run (folded by sync/items.ts parseItems) → what it writes:
 // mapped to erp columns with compiled coercers and hashed, in key order, in chunks.
 import { hash } from 'node:crypto';
 import type { ColumnInfo, TableInfo } from './catalog';
 import type { Binding } from './bindings';
-import { parseListedColumns, type ListedColumn } from './docModel';
-import { toJsonb } from './jsonb';
-import { CoercionError, compileCoercer, compileMoneyCoercer, lookupRowId, lookupRowIds, personEmail, personEmails, preview, type SqlText } from './coerce';
-
-export class InputError extends Error {}
-
-export interface RowItem {
-	docId: string;
-	tableId: string;
-	id: string;
-	createdAt: string | null;
-	updatedAt: string;
-	values: Record<string, unknown>;
-	columnNames: Record<string, string>;
-	/** Index of the input item (for pairedItem and per-row results). */
-	index: number;
-	/** The item as given (kept for quarantine). */
-	raw: unknown;
-	/** The cells as Coda sent them (Coda Table Fetch's rawValues), when the item has them. */
-	codaValues: Record<string, unknown> | null;
-}
-
-export interface SummaryItem {
-	docId: string;
-	tableId: string;
-	tableName?: string;
-	mode: string;
-	rowCount: number | null;
-	complete: boolean;
-	nextSyncToken: string | null;
-	/** The table's columns as Coda listed them in this run (the doc model), or null. */
-	columns: ListedColumn[] | null;
-	index: number;
-}
-
-export interface Rejection {
-	index: number;
-	codaRowId: string | null;
-	docId: string | null;
-	tableId: string | null;
-	reason: string;
-	raw: unknown;
-}
-
-export interface ParsedInput {
-	rows: RowItem[];
-	deleted: { id: string; index: number }[];
-	rowIds: { ids: string[]; complete: boolean; docId: string; tableId: string; index: number }[];
-	summaries: SummaryItem[];
-	rejected: Rejection[];
-	/** Items folded away because a later version of the same row was in the input. */
-	folded: { index: number; keptIndex: number; codaRowId: string }[];
-	/** Coda column id → name, over every row item. */
-	columns: Map<string, string>;
-	/** The Coda table the rows came from (one per run). */
-	source: { docId: string; tableId: string } | undefined;
-}
-
-const ROW_ID = /^i-[\w-]{1,200}$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function text(v: unknown): string | null {
-	return typeof v === 'string' && v.trim() !== '' ? v : null;
-}
-
-function validTime(v: unknown): string | null {
-	return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null;
-}
-
-/**
- * Reads the items (hand-checked, not zod: this runs for every row of large batches). Rows
- * are folded by Coda row id: the latest updatedAt wins, and between a row and a deletion of
- * the same id the later item wins.
- */
-export function parseItems(items: unknown[]): ParsedInput {
-	const out: ParsedInput = { rows: [], deleted: [], rowIds: [], summaries: [], rejected: [], folded: [], columns: new Map(), source: undefined };
-	const latest = new Map<string, { kind: 'row'; row: RowItem } | { kind: 'deleted'; index: number }>();
-	const reject = (index: number, raw: unknown, reason: string) => {
-		const o = isObject(raw) ? raw : {};
-		// Only a well-formed Coda row id names a row (and may go to quarantine).
-		const codaRowId = typeof o.id === 'string' && ROW_ID.test(o.id) ? o.id : null;
-		out.rejected.push({ index, codaRowId, docId: text(o.docId), tableId: text(o.tableId), reason, raw });
-	};
-	items.forEach((raw, index) => {
-		if (!isObject(raw)) return reject(index, raw, `item ${index} is not an object`);
-		const kind = raw.kind;
-		if (kind === 'summary') {
-			out.summaries.push({
-				docId: String(raw.docId ?? ''),
-				tableId: String(raw.tableId ?? ''),
-				tableName: text(raw.tableName) ?? undefined,
-				mode: String(raw.mode ?? ''),
-				rowCount: typeof raw.rowCount === 'number' ? raw.rowCount : null,
-				complete: raw.complete === true,
-				nextSyncToken: text(raw.nextSyncToken),
-				columns: parseListedColumns(raw.columns),
-				index,
-			});
-			return;
-		}
-		if (kind === 'rowIds') {
-			const ids = Array.isArray(raw.rowIds) ? raw.rowIds : null;
-			if (!ids || !ids.every((id) => typeof id === 'string' && ROW_ID.test(id))) {
-				return reject(index, raw, `item ${index}: rowIds must be a list of Coda row ids (i-…)`);
-			}
-			out.rowIds.push({ ids: ids as string[], complete: raw.complete === true, docId: String(raw.docId ?? ''), tableId: String(raw.tableId ?? ''), index });
-			return;
-		}
-		if (kind !== 'row' && kind !== 'deleted') {
-			return reject(index, raw, `item ${index} is not a Coda Table Fetch row (kind is ${preview(kind)})`);
-		}
-		const id = raw.id;
-		if (typeof id !== 'string' || !ROW_ID.test(id)) return reject(index, raw, `item ${index}: id ${preview(id)} is not a Coda row id (i-…)`);
-		const docId = text(raw.docId);
-		const tableId = text(raw.tableId);
-		if (!docId || !tableId) return reject(index, raw, `item ${index} (${id}): docId and tableId are required`);
-		if (out.source && (out.source.docId !== docId || out.source.tableId !== tableId)) {
-			throw new InputError(
-				`The input mixes Coda tables ${out.source.tableId} and ${tableId} (item ${index}); ERP Upsert writes one Coda table per run`,
-			);
-		}
-		out.source ??= { docId, tableId };
-		const previous = latest.get(id);
-		if (kind === 'deleted') {
-			if (previous) out.folded.push({ index: previous.kind === 'row' ? previous.row.index : previous.index, keptIndex: index, codaRowId: id });
-			latest.set(id, { kind: 'deleted', index });
-			return;
-		}
-		const updatedAt = validTime(raw.updatedAt);
-		if (!updatedAt) return reject(index, raw, `item ${index} (${id}): updatedAt ${preview(raw.updatedAt)} is not a timestamp`);
-		if (!isObject(raw.values)) return reject(index, raw, `item ${index} (${id}): values must be an object`);
-		const columnNames = isObject(raw.columnNames) ? (raw.columnNames as Record<string, string>) : {};
-		const codaValues = isObject(raw.rawValues) ? raw.rawValues : null;
-		const row: RowItem = { docId, tableId, id, createdAt: validTime(raw.createdAt), updatedAt, values: raw.values, columnNames, index, raw, codaValues };
-		for (const cid of Object.keys(raw.values)) {
-			if (!out.columns.has(cid)) out.columns.set(cid, typeof columnNames[cid] === 'string' ? columnNames[cid] : cid);
-		}
-		if (previous?.kind === 'row' && Date.parse(previous.row.updatedAt) > Date.parse(updatedAt)) {
-			out.folded.push({ index, keptIndex: previous.row.index, codaRowId: id });
-			return;
-		}
-		if (previous) out.folded.push({ index: previous.kind === 'row' ? previous.row.index : previous.index, keptIndex: index, codaRowId: id });
-		latest.set(id, { kind: 'row', row });
-	});
-	for (const [id, entry] of latest) {
-		if (entry.kind === 'row') out.rows.push(entry.row);
-		else out.deleted.push({ id, index: entry.index });
-	}
-	// Key order: concurrent writers then lock rows in the same order (fewer deadlocks).
-	out.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	return out;
-}
+import { JsonValueError, toJsonb } from './jsonb';
+import type { ParsedRow, Rejection } from '../sync/items';
+import { CoercionError, converterFor, lookupRowId, lookupRowIds, moneyConverterFor, personEmail, personEmails, type SqlText } from './codaValueToSql';
 
 /** A column of the INSERT: written from a per-row parameter array, or resolved in SQL. */
 export interface WriteColumn {
@@ -192,10 +42,30 @@ export interface CellIssue {
 	reason: string;
 }
 
+/** Where mapping records what it cannot store: cells (the row is stored without them) and whole rows. */
+export interface MapFindings {
+	issues: CellIssue[];
+	rejected: Rejection[];
+}
+
 export interface RowMapper {
 	columns: WriteColumn[];
-	/** Maps rows onto the end of `batch` (a new one if none); cells that cannot be stored go to `issues`. */
-	map(rows: RowItem[], issues: CellIssue[], batch?: MappedBatch): MappedBatch;
+	/** Maps rows onto the end of `batch` (a new one if none); what cannot be stored goes to `findings`. */
+	map(rows: ParsedRow[], findings: MapFindings, batch?: MappedBatch): MappedBatch;
+}
+
+/** Why a row's cells cannot be written as JSON (coda_row): the first column that cannot, with its depth or size. */
+function unwritableRow(row: ParsedRow, cells: Record<string, unknown>, err: JsonValueError): string {
+	for (const [columnId, value] of Object.entries(cells)) {
+		try {
+			toJsonb(value);
+		} catch (cause) {
+			if (!(cause instanceof JsonValueError)) throw cause;
+			const name = row.columnNames[columnId];
+			return `the value of Coda column ${typeof name === 'string' ? `${JSON.stringify(name.slice(0, 80))} (${columnId})` : columnId} ${cause.message}`;
+		}
+	}
+	return `the row as a whole ${err.message}`;
 }
 
 type CellWriter = (value: unknown, out: SqlText[], at: number) => void;
@@ -219,7 +89,7 @@ function cellWriter(table: TableInfo, b: Binding, people: PeopleEmails): { colum
 		// the Coda row id, the email.
 		const identify = b.codaType === 'lookup' ? (col.isArray ? lookupRowIds : lookupRowId) : b.codaType === 'person' ? (col.isArray ? personEmails : personEmail) : undefined;
 		if (identify) return { columns: [t.column], write: (v, out, at) => void (out[at] = identify(v)) };
-		const coerce = compileCoercer(col);
+		const coerce = converterFor(col);
 		const scale = percentScale(col, b.codaType);
 		return {
 			columns: [t.column],
@@ -243,7 +113,7 @@ function cellWriter(table: TableInfo, b: Binding, people: PeopleEmails): { colum
 		case 'refMany':
 			return { columns: [g.column], write: (v, out, at) => void (out[at] = lookupRowIds(v)) };
 		case 'money': {
-			const coerce = compileMoneyCoercer(table.columns.get(g.amountColumn)!);
+			const coerce = moneyConverterFor(table.columns.get(g.amountColumn)!);
 			return {
 				columns: [g.amountColumn, g.currencyColumn],
 				write: (v, out, at) => {
@@ -275,9 +145,10 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[], people: 
 	const width = columns.length;
 	return {
 		columns,
-		map(rows, issues, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] }) {
+		map(rows, { issues, rejected }, batch = { ids: [], createdAt: [], updatedAt: [], hashes: [], codaRows: [], values: columns.map(() => []), indexes: [] }) {
 			const cells: SqlText[] = new Array(width);
 			for (const row of rows) {
+				const issuesBefore = issues.length;
 				for (let w = 0; w < writers.length; w++) {
 					const writer = writers[w];
 					const value = row.values[writer.b.codaColumnId] ?? null;
@@ -291,7 +162,17 @@ export function compileRowMapper(table: TableInfo, bindings: Binding[], people: 
 						issues.push({ codaRowId: row.id, codaColumnId: b.codaColumnId, codaColumnName: b.codaColumnName, erpColumn: writer.columns[0], value, reason: err.message });
 					}
 				}
-				const json = toJsonb(row.codaValues ?? row.values);
+				const cellsAsSent = row.codaValues ?? row.values;
+				let json: string;
+				try {
+					json = toJsonb(cellsAsSent);
+				} catch (err) {
+					if (!(err instanceof JsonValueError)) throw err;
+					// coda_row must hold the row whole: the row is not written, its cells' issues go with it.
+					issues.length = issuesBefore;
+					rejected.push({ index: row.index, codaRowId: row.id, docId: row.docId, tableId: row.tableId, reason: `Not stored: ${unwritableRow(row, cellsAsSent, err)}`, raw: row.raw });
+					continue;
+				}
 				batch.ids.push(row.id);
 				batch.createdAt.push(row.createdAt);
 				batch.updatedAt.push(row.updatedAt);

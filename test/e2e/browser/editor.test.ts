@@ -23,6 +23,7 @@ import {
 	executeStep,
 	nodeParameters,
 	openNode,
+	outputJsonEntry,
 	outputTable,
 	outputPanel,
 	pickFromNodePanel,
@@ -232,38 +233,27 @@ describe('the n8n editor in a real browser, with this package installed', () => 
 		});
 	});
 
-	it('ERP Upsert after it: the erp table from the picker, Execute step shows the summary and an empty Rejected output', async () => {
+	it('ERP Upsert after it: the erp table from the picker, Execute step shows the summary with its column mapping and an empty Rejected output', async () => {
 		await step('erp-upsert', async () => {
 			const opener = page.locator('[data-test-id="canvas-node-output-handle"][data-node-name="Coda Table Fetch"] [data-test-id="canvas-handle-plus"]');
+			const tasksTableId = stack.coda.tables().find((t) => t.erpTable === 'tasks')!.id;
 			const item = await searchNodePanel(page, opener, 'ERP Upsert');
 			await shots.shot('node-panel-search-erp-upsert');
 			await pickFromNodePanel(page, item, 'Upsert rows into an erp table');
 			assert.equal(await nodeParameters(page).locator('[data-test-id="node-credentials-select"] input').inputValue(), 'ERP Database');
 
-			// The erp table picker: an options list today; a resource locator (From list, with search) works the same way.
+			// The erp table: a resource locator, From List (with search) or By Name, as n8n's database nodes pick tables.
 			const locator = nodeParameters(page).locator('[data-test-id="resource-locator-table"]');
-			if (await locator.count()) {
-				await locator.locator('[data-test-id="rlc-input"]').click();
-				const items = page.locator('[data-test-id="rlc-item"]');
-				await items.first().waitFor();
-				assert.equal(await items.count(), 36, 'the picker lists the 36 erp tables');
-				await page.locator('[data-test-id="rlc-search"]').fill('Tasks');
-				await waitForVisibleCount(page, '[data-test-id="rlc-item"]', 1);
-				await shots.shot('erp-upsert-table-picker');
-				await items.first().click();
-			} else {
-				await nodeParameters(page).locator('[data-test-id="parameter-input-table"]').click();
-				const options = dropdownOptions(page);
-				await options.first().waitFor();
-				const listed = await options.allInnerTexts();
-				assert.equal(listed.length, 36, 'the picker lists the 36 erp tables');
-				assert.ok(listed.some((o) => o.includes('erp.tasks')));
-				await page.keyboard.type('Tasks');
-				await waitForVisibleCount(page, '.el-select-dropdown__item', 1);
-				await shots.shot('erp-upsert-table-picker');
-				await options.filter({ hasText: 'erp.tasks' }).click();
-			}
-			await assertParametersRendered(page, displayedProperties(description('erpUpsert'), { operation: 'upsert', table: 'tasks' }), 'ERP Upsert');
+			await locator.locator('[data-test-id="rlc-input"]').click();
+			const items = page.locator('[data-test-id="rlc-item"]');
+			await items.first().waitFor();
+			assert.equal(await items.count(), 36, 'the picker lists the 36 erp tables');
+			await page.locator('[data-test-id="rlc-search"]').fill('Tasks');
+			await waitForVisibleCount(page, '[data-test-id="rlc-item"]', 1);
+			await shots.shot('erp-upsert-table-picker');
+			await items.filter({ hasText: 'Tasks' }).click();
+			assert.equal(await locator.locator('[data-test-id="rlc-input"]').inputValue(), 'Tasks');
+			await assertParametersRendered(page, displayedProperties(description('erpUpsert'), { operation: 'upsert', table: { __rl: true, mode: 'list', value: 'tasks' } }), 'ERP Upsert');
 
 			await executeStep(page, 'ERP Upsert');
 			const branches = outputPanel(page).locator('[data-test-id="branches"]');
@@ -279,6 +269,24 @@ describe('the n8n editor in a real browser, with this package installed', () => 
 			assert.equal(Number(summary.inserted) + Number(summary.updated) + Number(summary.unchanged), ROWS);
 			await assertNoProblems(page, 'ERP Upsert after Execute step');
 			await shots.shot('erp-upsert-summary');
+
+			// The column mapping the node wrote by (Coda column → erp column), as the summary lists it:
+			// one entry per Coda column, each bound column with the erp column erp.sync_state records.
+			const columns = await codaGet<{ items: { id: string; name: string }[] }>(`/docs/${stack.coda.docId}/tables/${tasksTableId}/columns`);
+			const { rows: state } = await stack.erp.pool.query<{ column_bindings: Record<string, string> }>(
+				'SELECT column_bindings FROM erp.sync_state WHERE coda_table_id = $1',
+				[tasksTableId],
+			);
+			const bound = Object.entries(state[0].column_bindings);
+			assert.ok(bound.length >= 3, `the Tasks columns bound: ${JSON.stringify(bound)}`);
+			const mapping = await outputJsonEntry(page, 'columnMapping');
+			assert.equal(Object.keys(mapping).length, columns.items.length, 'one mapping entry per Coda column');
+			for (const [columnId, erpColumn] of bound) {
+				const name = columns.items.find((c) => c.id === columnId)?.name;
+				assert.ok(name, `Coda column ${columnId}`);
+				assert.match(String(mapping[name]), new RegExp(`^${erpColumn}\\b`), `${name} → ${erpColumn}`);
+			}
+			await shots.shot('erp-upsert-column-mapping');
 
 			await branches.locator('[data-test-id="tab-1"]', { hasText: 'Rejected' }).click();
 			await outputPanel(page).getByText('No output data in this branch').waitFor();

@@ -1,7 +1,8 @@
 // The whole stack for end-to-end tests in a real n8n: the Coda emulator (rate limits on), an
 // `erp` database migrated and configured with the erp-db CLI, stand-ins for planner-api and
 // memory-gateway, and n8n (regular or queue mode) on a database of its own, with this package
-// installed as users install it, the credentials imported and the five workflows published.
+// installed as users install it, the credentials imported and the workflows imported and published as
+// `npm start` does.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,18 +13,12 @@ import { startCodaEmulator, type CodaEmulator } from '../../coda-emulator';
 import { createN8nDatabase, n8nCli, n8nExecute, startN8n, type N8nOptions, type RunningN8n } from '../../harness/n8nInstance';
 import { installPackageInto, REPO_ROOT } from '../../harness/n8nPackage';
 import { createTestDatabase, primaryServer, type TestDatabase } from '../../harness/postgres';
-import { WEBHOOK_HEADER, workflowCredentials } from '../../stack/n8n';
+import { PUBLISHED_WORKFLOWS, WEBHOOK_HEADER, WORKFLOW_IDS, workflowCredentials } from '../../stack/n8n';
 import { pollUntil } from './polling';
 import { startRecorder, type Recorder } from './recorder';
 
 export const WEBHOOK_PATH = 'coda-erp-sync';
-export const WORKFLOW_IDS = {
-	realtime: 'codaErpRealtime1',
-	batch: 'codaErpBatchSync',
-	reconcile: 'codaErpReconcile',
-	backfill: 'codaErpBackfill1',
-	errorHandler: 'codaErpErrorFlow',
-} as const;
+export { WORKFLOW_IDS };
 
 export interface E2eStackOptions {
 	mode: 'regular' | 'queue';
@@ -101,7 +96,7 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 		const imported = await cliOk(n8nOptions, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
 		const files = readdirSync(workflowsDir).filter((f) => f.endsWith('.json'));
 		assert.match(imported, new RegExp(`Successfully imported ${files.length} workflows`));
-		for (const id of Object.values(WORKFLOW_IDS)) await cliOk(n8nOptions, ['publish:workflow', `--id=${id}`]);
+		for (const id of PUBLISHED_WORKFLOWS) await cliOk(n8nOptions, ['publish:workflow', `--id=${id}`]);
 
 		let running: RunningN8n | undefined;
 		const n8n = () => {

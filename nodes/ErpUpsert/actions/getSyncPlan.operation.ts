@@ -1,5 +1,6 @@
 // ERP Upsert operation "Get Sync Plan": what the sync workflows should do, read from
-// erp.sync_config / erp.sync_settings (nodes/shared/erp/syncPlan.ts), as items.
+// erp.sync_config / erp.sync_settings (nodes/shared/erp/syncPlan.ts), as items: the tables due for
+// a scheduled read, all tables of some deliveries, the settings, or a checked webhook request.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPool } from '../../shared/erp/pool';
 import {
@@ -10,6 +11,7 @@ import {
 	requireDocId,
 	tablesFor,
 	type SyncPlan,
+	type SyncRequestCheck,
 	type TablePlan,
 } from '../../shared/erp/syncPlan';
 import type { DeliveryMode } from '../../../drizzle/schema/syncConfig';
@@ -18,7 +20,7 @@ export const GET_SYNC_PLAN = 'getSyncPlan';
 
 const show = { operation: [GET_SYNC_PLAN] };
 
-export const getSyncPlanProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Plan For',
 		name: 'planFor',
@@ -99,24 +101,39 @@ function parsedBody(raw: unknown): unknown {
 	}
 }
 
-/** Runs the operation; errors are plain and the node wraps them (with itemIndex) as for its other operations. */
-export async function getSyncPlan(context: IExecuteFunctions, credentials: unknown): Promise<INodeExecutionData[]> {
-	const items = context.getInputData();
-	const plan = await readSyncPlan(getPool(credentials));
-	const planFor = context.getNodeParameter('planFor', 0) as string;
+/**
+ * The check of one item's body. n8n itself may fail to read a body (its Request Body expression
+ * cannot copy one with a `constructor` key, or one nested a couple of thousand levels deep): that
+ * is the caller's fault too, so it is a 400 with n8n's reason, not a failed run.
+ */
+function checkItem(fn: IExecuteFunctions, itemIndex: number, plan: SyncPlan): SyncRequestCheck {
+	try {
+		return checkSyncRequest(parsedBody(fn.getNodeParameter('requestBody', itemIndex, null)), plan);
+	} catch (error) {
+		const why = error instanceof Error ? error.message : String(error);
+		// The first line only, shortened: a reason for the automation's log, never a stack.
+		const line = why.split('\n')[0];
+		return { ok: false, status: 400, reason: `The body could not be read: ${line.length > 200 ? `${line.slice(0, 199)}…` : line}` };
+	}
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const plan = await readSyncPlan(getPool(await this.getCredentials('erpPostgres')));
+	const planFor = this.getNodeParameter('planFor', 0) as string;
 	// One plan per execution, whatever the input: the trigger's single item starts it.
-	if (planFor === 'settings') return [{ json: settingsItem(plan), pairedItem: { item: 0 } }];
+	if (planFor === 'settings') return [[{ json: settingsItem(plan), pairedItem: { item: 0 } }], []];
 	requireDocId(plan);
 	if (planFor === 'webhookRequest') {
-		return items.map((_item, itemIndex) => {
-			const check = checkSyncRequest(parsedBody(context.getNodeParameter('requestBody', itemIndex, null)), plan);
+		const checked = items.map((_item, itemIndex) => {
+			const check = checkItem(this, itemIndex, plan);
 			const json: IDataObject = check.ok
 				? { valid: true, ...check.request, ...settingsItem(plan) }
 				: { valid: false, status: check.status, reason: check.reason };
 			return { json, pairedItem: { item: itemIndex } };
 		});
+		return [checked, []];
 	}
 	const tables =
-		planFor === 'tables' ? tablesFor(plan, context.getNodeParameter('deliveries', 0, []) as DeliveryMode[]) : dueBatchTables(plan, new Date());
-	return tables.map((t) => ({ json: tableItem(plan, t), pairedItem: { item: 0 } }));
+		planFor === 'tables' ? tablesFor(plan, this.getNodeParameter('deliveries', 0, []) as DeliveryMode[]) : dueBatchTables(plan, new Date());
+	return [tables.map((t) => ({ json: tableItem(plan, t), pairedItem: { item: 0 } })), []];
 }
