@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
+import type { ExecutionError, ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 import { Client } from 'pg';
 import { bundledMigrationsDir } from '../../drizzle/cli/journal';
 import { migrate } from '../../drizzle/cli/migrator';
@@ -83,16 +83,20 @@ async function holdTaskRow(url: string) {
 
 for (const server of testServers()) {
 	describe(`PostgreSQL faults under ERP Upsert on ${server.name}`, () => {
-		it('a lock another session holds on the rows: bounded by Lock Timeout, nothing written, then the run converges', async () => {
+		/**
+		 * Loads the first run, then runs the second while another session holds row i-c: the failure is
+		 * checked by `failedAs`, erp must still hold the first run only, and the rerun converges.
+		 */
+		async function blockedByHeldRow(bounds: Record<string, number>, failedAs: (error: ExecutionError) => void) {
 			const db = await createErpDatabase(server);
-			const credentials = { ...db.credentials, lockTimeout: 1 };
+			const credentials = { ...db.credentials, ...bounds };
 			try {
 				assert.equal((await upsert(credentials, firstRun())).error, undefined);
 				const holder = await holdTaskRow(db.url);
 				try {
 					const failed = await upsert(credentials, secondRun());
-					assert.equal(failed.error?.message, 'ERP database error: canceling statement due to lock timeout: another session held a lock on the rows for longer than 1 s (the credential\'s Lock Timeout); run it again once that session ends');
-					assert.match(String(failed.error?.description), /^PostgreSQL 55P03\b.*Nothing of this run was written/);
+					assert.ok(failed.error, 'the run blocked by the held row must fail');
+					failedAs(failed.error);
 					// Chunk 1 (i-a, i-b) was written before chunk 2 met the lock: rolled back with it.
 					assert.deepEqual(await erpState(db.url), before1);
 				} finally {
@@ -104,27 +108,19 @@ for (const server of testServers()) {
 				await closeAllPools();
 				await db.drop();
 			}
+		}
+
+		it('a lock another session holds on the rows: bounded by Lock Timeout, nothing written, then the run converges', async () => {
+			await blockedByHeldRow({ lockTimeout: 1 }, (error) => {
+				assert.equal(error.message, 'ERP database error: canceling statement due to lock timeout: another session held a lock on the rows for longer than 1 s (the credential\'s Lock Timeout); run it again once that session ends');
+				assert.match(String(error.description), /^PostgreSQL 55P03\b.*Nothing of this run was written/);
+			});
 		});
 
 		it('a statement running past Statement Timeout is cancelled with the bound named, nothing written', async () => {
-			const db = await createErpDatabase(server);
-			const credentials = { ...db.credentials, lockTimeout: 0, statementTimeout: 1 };
-			try {
-				assert.equal((await upsert(credentials, firstRun())).error, undefined);
-				const holder = await holdTaskRow(db.url);
-				try {
-					const failed = await upsert(credentials, secondRun());
-					assert.equal(failed.error?.message, 'ERP database error: canceling statement due to statement timeout: a statement ran longer than 1 s (the credential\'s Statement Timeout)');
-					assert.deepEqual(await erpState(db.url), before1);
-				} finally {
-					await holder.release();
-				}
-				assert.equal((await upsert(credentials, secondRun())).error, undefined);
-				assert.deepEqual(await erpState(db.url), converged);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
+			await blockedByHeldRow({ lockTimeout: 0, statementTimeout: 1 }, (error) => {
+				assert.equal(error.message, 'ERP database error: canceling statement due to statement timeout: a statement ran longer than 1 s (the credential\'s Statement Timeout)');
+			});
 		});
 
 		it('a read-only database (as a full disk leaves it): the run fails naming it, nothing written, then converges', async () => {
