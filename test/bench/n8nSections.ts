@@ -384,7 +384,7 @@ export async function benchBurst(stack: BenchStack, calls: number, rowCount: num
 			const response = await postJson(url, { table: 'Tasks', rowId: ids[k % ids.length] }, headers).catch((err: Error) => ({ status: 0, text: err.message }));
 			latencies.push(msSince(t0));
 			if (response.status === 200) answered++;
-			else failures.push(`${response.status} ${response.text.slice(0, 200)}`);
+			else failures.push(`${response.status} ${response.text.slice(0, 1500)}`);
 		}),
 	);
 	clearInterval(sampler);
@@ -397,7 +397,10 @@ export async function benchBurst(stack: BenchStack, calls: number, rowCount: num
 		maxPer6s = Math.max(maxPer6s, s.reads - (base?.reads ?? 0));
 	}
 	const log = coda.requestLog();
-	if (failures.length) console.error(`burst: ${failures.length} calls not answered 200, e.g. ${failures[0]}`);
+	if (failures.length) {
+		console.error(`burst: ${failures.length} calls not answered 200, e.g. ${failures[0]}`);
+		console.error(`n8n's output, last lines:\n${stack.n8nLogs().slice(-6000)}`);
+	}
 	return {
 		calls,
 		rows: rowCount,

@@ -58,7 +58,13 @@ export interface FakeCoda {
 	script: Array<CodaResponse | Error>;
 	/** Edits cells (by column id, as the API takes values): the row joins the next sync delta. */
 	edit(rowId: string, values: Record<string, unknown>): void;
+	/** Column changes as a person makes them in the doc; `addColumn` returns the new column's id. */
+	addColumn(name: string): string;
+	renameColumn(columnId: string, name: string): void;
+	removeColumn(columnId: string): void;
 	rowRequests(): CodaRequest[];
+	/** Each request so far as `table`, `columns`, `rows` (a page of rows) or `row` (one row). */
+	requestKinds(): string[];
 }
 
 /** Rows `i-row00000`…: "Task n", a budget of n EUR, no due date; each counts as one change, so n rows give `sync-n`. */
@@ -91,7 +97,13 @@ export function fakeCoda(options: { rows: number; maxPageSize?: number }): FakeC
 			for (const [id, value] of Object.entries(values)) cells.set(id, parseValue(table, table.column(id), value, `edit ${rowId}`, warnings));
 			table.editRow(table.byId.get(rowId)!, cells);
 		},
+		addColumn: (name) => table.addColumn(name, { type: 'text', isArray: false }).id,
+		renameColumn: (columnId, name) => {
+			table.column(columnId).name = name;
+		},
+		removeColumn: (columnId) => table.removeColumn(columnId),
 		rowRequests: () => fake.requests.filter((r) => /\/rows$/.test(r.path)),
+		requestKinds: () => fake.requests.map((r) => /\/tables\/[^/]+(\/(columns|rows)(\/[^/]+)?)?$/.exec(r.path)).map((m) => (!m ? 'other' : !m[1] ? 'table' : m[3] ? 'row' : m[2])),
 		transport: async (request) => {
 			fake.requests.push(request);
 			const scripted = fake.script.shift();

@@ -17,8 +17,9 @@ import {
 } from './apiSchemas';
 import { CodaHttpError, CodaResponseError } from './errors';
 import type { Clock } from './rateLimiter';
-import type { TableCache } from './tableCache';
-import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryCounters, type RetryPolicy, withRetry } from './retry';
+import type { SendWatch, SharedReads } from './sharedReads';
+import type { ColumnFreshness, TableCache } from './tableCache';
+import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryCounters, type RetryPolicy, transientNetworkProblem, withRetry } from './retry';
 
 export type QueryValue = string | number | boolean;
 
@@ -48,6 +49,8 @@ export interface CodaClientOptions {
 	limiter?: { acquire(): Promise<void> };
 	/** Table metadata of recent runs, shared per credential. */
 	tables?: TableCache;
+	/** Row reads in flight, shared per credential (a webhook joins only one not sent yet). */
+	rows?: SharedReads<CodaRow | null>;
 	retry?: RetryPolicy;
 	clock?: Clock;
 	random?: () => number;
@@ -79,20 +82,30 @@ export class CodaClient {
 
 	constructor(private readonly options: CodaClientOptions) {}
 
-	/** One GET, paced and retried; the body is checked against `schema`. */
+	/** One GET, paced and retried; the body is checked against `schema`. `watch` hears each send and retry. */
 	async get<S extends z.ZodTypeAny>(
 		path: string,
 		query: Record<string, QueryValue>,
 		schema: S,
 		subject: string,
+		watch?: SendWatch,
 	): Promise<z.infer<S>> {
 		const { transport, limiter } = this.options;
 		return withRetry<z.infer<S>>(
 			async (): Promise<AttemptOutcome<z.infer<S>>> => {
 				await limiter?.acquire();
+				watch?.sending();
 				this.stats.requests++;
-				const response = await transport({ path, query });
-				return this.interpret(response, path, schema, subject);
+				let outcome: AttemptOutcome<z.infer<S>>;
+				try {
+					outcome = this.interpret(await transport({ path, query }), path, schema, subject);
+				} catch (error) {
+					// A dropped connection is retried (retry.ts); any other error ends the read.
+					if (transientNetworkProblem(error)) watch?.unsent();
+					throw error;
+				}
+				if (!outcome.ok) watch?.unsent();
+				return outcome;
 			},
 			{
 				policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
@@ -135,20 +148,26 @@ export class CodaClient {
 		return { ok: true, value: parsed.data };
 	}
 
-	/** Every page of a list, following `nextPageToken` with the original parameters. */
+	/**
+	 * Every page of a list, following `nextPageToken` with the original parameters. `watch` hears
+	 * the first page only: once it is answered, the list is as old as that answer.
+	 */
 	async *pages<S extends z.ZodTypeAny>(
 		path: string,
 		query: Record<string, QueryValue>,
 		item: S,
 		subject: string,
 		startPageToken?: string,
+		watch?: SendWatch,
 	): AsyncGenerator<CodaList<z.infer<S>>> {
 		const schema = listSchema(item);
 		let pageToken = startPageToken;
+		let first = true;
 		do {
-			const page = (await this.get(path, pageToken ? { ...query, pageToken } : query, schema, subject)) as CodaList<
+			const page = (await this.get(path, pageToken ? { ...query, pageToken } : query, schema, subject, first ? watch : undefined)) as CodaList<
 				z.infer<S>
 			>;
+			first = false;
 			yield page;
 			pageToken = page.nextPageToken ?? undefined;
 		} while (pageToken);
@@ -174,35 +193,52 @@ export class CodaClient {
 		return tables;
 	}
 
+	/** A table by id or name, from the shared metadata when it holds it. */
 	async getTable(docId: string, tableIdOrName: string): Promise<CodaTable> {
-		const cached = this.options.tables?.get(docId, tableIdOrName);
-		if (cached) return cached;
-		const table = await this.get(tablePath(docId, tableIdOrName), {}, tableSchema, `table ${tableIdOrName} in doc ${docId}`);
-		this.options.tables?.remember(docId, table);
-		return table;
+		const read = (watch?: SendWatch) =>
+			this.get(tablePath(docId, tableIdOrName), {}, tableSchema, `table ${tableIdOrName} in doc ${docId}`, watch);
+		return this.options.tables ? this.options.tables.table(docId, tableIdOrName, read) : read();
 	}
 
-	async listColumns(docId: string, tableId: string, subject: string): Promise<CodaColumn[]> {
+	/** A table's columns, from the shared metadata when it holds a list recent enough for `freshness`. */
+	async columns(docId: string, tableId: string, subject: string, freshness: ColumnFreshness): Promise<CodaColumn[]> {
+		const read = (watch?: SendWatch) => this.listColumns(docId, tableId, subject, watch);
+		return this.options.tables ? this.options.tables.columns(docId, tableId, freshness, read) : read();
+	}
+
+	/** A table's columns as Coda lists them now. */
+	async listColumns(docId: string, tableId: string, subject: string, watch?: SendWatch): Promise<CodaColumn[]> {
 		const columns: CodaColumn[] = [];
 		for await (const page of this.pages(
 			`${tablePath(docId, tableId)}/columns`,
 			{ limit: COLUMN_PAGE_SIZE },
 			columnSchema,
 			subject,
+			undefined,
+			watch,
 		)) {
 			columns.push(...page.items);
 		}
 		return columns;
 	}
 
-	/** One row in rich format, or null when Coda answers 404 (the row was deleted). */
+	/**
+	 * One row in rich format, or null when Coda answers 404 (the row was deleted). Concurrent
+	 * reads of the same row share one request while it has not been sent (sharedReads.ts).
+	 */
 	async getRow(docId: string, tableId: string, rowId: string, subject: string): Promise<CodaRow | null> {
+		const read = (watch?: SendWatch) => this.readRow(docId, tableId, rowId, subject, watch);
+		return this.options.rows ? this.options.rows.read(`${docId}\n${tableId}\n${rowId}`, 'unsent', read) : read();
+	}
+
+	private async readRow(docId: string, tableId: string, rowId: string, subject: string, watch?: SendWatch): Promise<CodaRow | null> {
 		try {
 			return await this.get(
 				`${tablePath(docId, tableId)}/rows/${encodeURIComponent(rowId)}`,
 				{ valueFormat: 'rich' },
 				rowSchema,
 				subject,
+				watch,
 			);
 		} catch (error) {
 			if (error instanceof CodaHttpError && error.statusCode === 404) return null;

@@ -1,6 +1,6 @@
 // Builds a CodaClient from n8n's context (Coda Table Fetch, and ERP Upsert's Apply Doc Changes):
 // requests go through n8n's authenticated request helper (the credential's Bearer header), paced by the credential's limiter
-// and helped by its table metadata cache.
+// and helped by its table metadata cache and shared row reads.
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { CodaClient, type CodaTransport } from './client';
 import { sharedFor } from './perCredential';
@@ -36,6 +36,6 @@ export async function codaClientFor(
 		};
 		return { statusCode: response.statusCode, body: response.body };
 	};
-	const { limiter, tables } = sharedFor(baseUrl, String(credentials.apiToken ?? ''));
-	return new CodaClient({ transport, limiter, tables, retry });
+	const { limiter, tables, rows } = sharedFor(baseUrl, String(credentials.apiToken ?? ''));
+	return new CodaClient({ transport, limiter, tables, rows, retry });
 }

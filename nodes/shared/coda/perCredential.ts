@@ -1,14 +1,17 @@
 // What executions in one n8n process share per Coda credential, like a connection pool: the rate
-// limiter (Coda's limit is per user) and the table metadata cache. Keyed by base URL and a hash
-// of the token, never the token itself; entries idle for a while are dropped on the next lookup,
-// so no timer runs.
+// limiter (Coda's limit is per user), the table metadata cache and the row reads in flight. Keyed
+// by base URL and a hash of the token, never the token itself; entries idle for a while are
+// dropped on the next lookup, so no timer runs.
 import { createHash } from 'node:crypto';
+import type { CodaRow } from './apiSchemas';
 import { CODA_READ_LIMIT, type Clock, type RateLimit, RateLimiter, systemClock } from './rateLimiter';
+import { SharedReads } from './sharedReads';
 import { TableCache } from './tableCache';
 
 export interface CredentialShared {
 	limiter: RateLimiter;
 	tables: TableCache;
+	rows: SharedReads<CodaRow | null>;
 }
 
 interface Entry extends CredentialShared {
@@ -41,6 +44,7 @@ export function sharedFor(
 		entry = {
 			limiter: new RateLimiter(options.limit ?? CODA_READ_LIMIT, clock),
 			tables: new TableCache(undefined, clock),
+			rows: new SharedReads(),
 			lastUsed: now,
 		};
 		shared.set(key, entry);

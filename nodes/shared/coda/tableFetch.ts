@@ -6,6 +6,7 @@ import { diffColumns, noColumnChanges, parseStoredSnapshot, snapshotColumns } fr
 import { type Continuation, decodeContinuation, encodeContinuation } from './continuation';
 import { CodaHttpError, CodaInputError } from './errors';
 import { normaliseValue, utcTimestamp } from './normalise';
+import { COLUMNS_MAX_AGE_MS, type ColumnFreshness } from './tableCache';
 import { FETCH_MODES, type DeletedItem, type FetchItem, type FetchMode, type FetchSummary, type RowItem } from '../sync/items';
 
 /** What erp.sync_state holds for the table (read by the node when an ERP credential is set). */
@@ -40,6 +41,13 @@ export interface TableFetchResult {
 
 const ROW_ID = /^i-[A-Za-z0-9_-]+$/;
 
+/**
+ * How old a shared column list a run that starts a read accepts. A column added or removed shows
+ * in the rows and is listed at once (columnsFor); a rename or a format change reaches such runs
+ * within this bound, and runs comparing with the stored snapshot at once (they list afresh).
+ */
+export const COLUMNS_WINDOW_MS = 60 * 1000;
+
 interface Context {
 	client: CodaClient;
 	request: TableFetchRequest;
@@ -47,6 +55,11 @@ interface Context {
 	subject: string;
 	syncState: StoredSyncState | null;
 	previousColumns: Array<{ id: string; name: string }> | null;
+	/** The column list this run uses, once it needed one, and its ids. */
+	columns: CodaColumn[] | null;
+	columnIds: Set<string>;
+	/** Whether this run already listed the columns afresh (at most once per run). */
+	listedAfresh: boolean;
 }
 
 interface Outcome {
@@ -70,6 +83,9 @@ export async function fetchTable(client: CodaClient, request: TableFetchRequest)
 		subject: `table ${table.name} (${table.id})`,
 		syncState,
 		previousColumns: parseStoredSnapshot(syncState?.columns),
+		columns: null,
+		columnIds: new Set(),
+		listedAfresh: false,
 	};
 	const outcome = await runMode(context);
 	const columns = outcome.columns ? snapshotColumns(outcome.columns, table.displayColumn?.id) : null;
@@ -145,7 +161,7 @@ async function fetchOneRow(context: Context): Promise<Outcome> {
 	const rowId = request.rowId!.trim();
 	const row = await client.getRow(request.docId, table.id, rowId, subject);
 	// A deleted row needs no columns, unless they are wanted for drift detection.
-	const columns = row || request.readSyncState ? await client.listColumns(request.docId, table.id, subject) : null;
+	const columns = row || request.readSyncState ? await columnsFor(context, row ? [row] : []) : null;
 	const item: RowItem | DeletedItem = row
 		? toRowItem(row, context, indexColumns(columns ?? []))
 		: { kind: 'deleted', docId: request.docId, tableId: table.id, tableName: table.name, id: rowId };
@@ -164,7 +180,7 @@ async function fetchRowIds(context: Context): Promise<Outcome> {
 	const { client, request, table, subject } = context;
 	const rowIds = await client.listRowIds(request.docId, table.id, pageSizeOf(request), subject);
 	// Columns only matter here for drift detection, which needs the stored snapshot.
-	const columns = request.readSyncState ? await client.listColumns(request.docId, table.id, subject) : null;
+	const columns = request.readSyncState ? await columnsFor(context, []) : null;
 	return {
 		items: [{ kind: 'rowIds', docId: request.docId, tableId: table.id, tableName: table.name, rowIds, complete: true }],
 		rowCount: rowIds.length,
@@ -181,8 +197,8 @@ async function fetchRows(context: Context): Promise<Outcome> {
 	const { client, request, table, subject } = context;
 	const position = startPosition(context);
 	const items: RowItem[] = [];
-	let columns: CodaColumn[] | null = null;
 	let columnsById = new Map<string, CodaColumn>();
+	let indexed: CodaColumn[] | null = null;
 	const finish = (complete: boolean, nextSyncToken: string | null, continuation: string | null): Outcome => ({
 		items,
 		rowCount: items.length,
@@ -190,7 +206,7 @@ async function fetchRows(context: Context): Promise<Outcome> {
 		nextSyncToken,
 		fullFetchFallback: position.fullFetchFallback,
 		continuation,
-		columns,
+		columns: context.columns,
 	});
 	let pagesRead = 0;
 	for (;;) {
@@ -202,10 +218,10 @@ async function fetchRows(context: Context): Promise<Outcome> {
 				subject,
 			)) {
 				pagesRead++;
-				if (page.items.length > 0 && !columns) {
-					// Listed once per run and only when rows came: an unchanged incremental read stays at one row request.
-					columns = await client.listColumns(request.docId, table.id, subject);
-					columnsById = indexColumns(columns);
+				if (page.items.length > 0) {
+					// Only when rows came: an unchanged incremental read stays at one row request.
+					const columns = await columnsFor(context, page.items);
+					if (columns !== indexed) columnsById = indexColumns((indexed = columns));
 				}
 				for (const row of page.items) items.push(toRowItem(row, context, columnsById));
 				if (!page.nextPageToken) return finish(true, page.nextSyncToken ?? null, null);
@@ -230,10 +246,10 @@ async function fetchRows(context: Context): Promise<Outcome> {
 				!position.pageToken &&
 				position.syncToken &&
 				error instanceof CodaHttpError &&
-				error.statusCode === 400;
+				(error.statusCode === 400 || error.statusCode === 410);
 			if (!tokenRejected) throw error;
-			// Coda rejects expired or foreign sync tokens with 400: read everything rather than nothing.
-			position.fullFetchFallback = `Coda rejected the stored sync token (400: ${error.codaMessage}); read the whole table instead`;
+			// Coda rejects foreign sync tokens with 400 and expired ones with 400 or 410: read everything rather than nothing.
+			position.fullFetchFallback = `Coda rejected the stored sync token (${error.statusCode}: ${error.codaMessage}); read the whole table instead`;
 			position.syncToken = null;
 		}
 	}
@@ -279,6 +295,35 @@ export function sliceLimit(pageSize: number, maxRows: number | undefined): numbe
 	if (!maxRows || maxRows <= 0) return pageSize;
 	const pages = Math.ceil(maxRows / pageSize);
 	return Math.max(1, Math.floor(maxRows / pages));
+}
+
+/**
+ * The table's columns for these rows: the shared list when it is recent enough for this run (a
+ * slice continuing a read shares its list, a run comparing with the stored snapshot lists afresh)
+ * and names exactly the columns the rows carry. A row with a column id the list lacks (added), or
+ * without one it has (removed), makes the run list them afresh, once.
+ */
+async function columnsFor(context: Context, rows: CodaRow[]): Promise<CodaColumn[]> {
+	const { client, request, table, subject } = context;
+	const use = async (freshness: ColumnFreshness) => {
+		context.listedAfresh ||= freshness === 'fresh';
+		const columns = await client.columns(request.docId, table.id, subject, freshness);
+		context.columns = columns;
+		context.columnIds = new Set(columns.map((column) => column.id));
+		return columns;
+	};
+	const columns = context.columns ?? (await use(columnFreshness(request)));
+	const carriesExactly = (row: CodaRow) => {
+		const ids = Object.keys(row.values);
+		return ids.length === context.columnIds.size && ids.every((id) => context.columnIds.has(id));
+	};
+	return context.listedAfresh || rows.every(carriesExactly) ? columns : use('fresh');
+}
+
+function columnFreshness(request: TableFetchRequest): ColumnFreshness {
+	if (request.continuation) return { maxAgeMs: COLUMNS_MAX_AGE_MS };
+	if (request.readSyncState) return 'fresh';
+	return { maxAgeMs: COLUMNS_WINDOW_MS };
 }
 
 function indexColumns(columns: CodaColumn[]): Map<string, CodaColumn> {
