@@ -1,10 +1,10 @@
-// `npm run coda-emulator -- --port <p> [--doc sample|studio] [--rows <n>] [--seed <n>] [--time-zone <iana>] [--mutation-delay-ms <n>] [--no-rate-limit]`
+// `npm run coda-emulator -- --port <p> [--doc sample|studio|agency] [--rows <n>] [--seed <n>] [--time-zone <iana>] [--mutation-delay-ms <n>] [--no-rate-limit]`
 import { startCodaEmulator } from './index';
 
-const USAGE = 'Usage: coda-emulator --port <p> [--doc sample|studio] [--rows <n>] [--seed <n>] [--time-zone <iana>] [--mutation-delay-ms <n>] [--no-rate-limit]';
+const USAGE = 'Usage: coda-emulator --port <p> [--doc sample|studio|agency] [--rows <n>] [--seed <n>] [--time-zone <iana>] [--mutation-delay-ms <n>] [--no-rate-limit]';
 
 function parseArgs(argv: string[]) {
-	const opts: { port: number; doc?: 'sample' | 'studio'; rows?: number; rateLimit: boolean; seed?: number; timeZone?: string; mutationDelayMs?: number } = { port: 8787, rateLimit: true };
+	const opts: { port: number; doc?: 'sample' | 'studio' | 'agency'; rows?: number; rateLimit: boolean; seed?: number; timeZone?: string; mutationDelayMs?: number } = { port: 8787, rateLimit: true };
 	const intArg = (flag: string, value: string | undefined, min: number) => {
 		const n = Number(value);
 		if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got ${value ?? 'nothing'}`);
@@ -19,7 +19,7 @@ function parseArgs(argv: string[]) {
 		else if (flag === '--no-rate-limit') opts.rateLimit = false;
 		else if (flag === '--doc') {
 			const doc = argv[++i];
-			if (doc !== 'sample' && doc !== 'studio') throw new Error(`--doc needs sample or studio, got ${doc ?? 'nothing'}`);
+			if (doc !== 'sample' && doc !== 'studio' && doc !== 'agency') throw new Error(`--doc needs sample, studio or agency, got ${doc ?? 'nothing'}`);
 			opts.doc = doc;
 		} else if (flag === '--time-zone') {
 			const zone = argv[++i];

@@ -1,12 +1,12 @@
 // The Coda API v1 emulator: a local HTTP server serving the sample doc (derived from the Drizzle
-// `erp` schema), the studio doc (a venture studio's own Coda doc, not shaped like the schema) or a
-// doc a test builds, with Coda's paging, tokens, formats, async writes, rate limits, injectable
-// faults, and controls that change the doc as a person would in Coda's UI.
+// `erp` schema), the studio and agency docs (a venture studio's and an agency's own Coda docs, not
+// shaped like the schema) or a doc a test builds, with Coda's paging, tokens, formats, async
+// writes, rate limits, injectable faults, and controls that change the doc as a person would in Coda's UI.
 import type { AddressInfo } from 'node:net';
 import type { ApiContext } from './api';
 import { parseValue } from './cellEdits';
 import type { Cell, ColumnFormat, ColumnType, DocSpec, SelectOption } from './docModel';
-import { FaultState } from './faults';
+import { FaultState, type FaultFilter } from './faults';
 import { docIdFor } from './ids';
 import { MutationQueue } from './mutations';
 import { idChars } from './random';
@@ -16,13 +16,15 @@ import { buildSampleDoc, loadErpTables } from './sampleDoc';
 import { API_PREFIX, createEmulatorServer, type LogEntry } from './server';
 import { EmuDoc, NotFound, type EmuRow, type EmuTable } from './store';
 import { buildStudioDoc } from './studioDoc';
+import { buildAgencyDoc } from './agencyDoc';
 import { TokenCodec } from './tokens';
 
 export type { DocSpec, TableSpec, ColumnSpec, ColumnFormat, Cell, SelectOption } from './docModel';
 export { STUDIO_TABLES, STUDIO_TIME_ZONE } from './studioDoc';
+export { AGENCY_TABLES, AGENCY_TIME_ZONE } from './agencyDoc';
 
-/** A doc to serve: the sample doc (default), the studio doc, or one a test builds. */
-export type DocChoice = 'sample' | 'studio' | ((ids: { seed: number; docId: string }) => DocSpec);
+/** A doc to serve: the sample doc (default), the studio doc, the agency doc, or one a test builds. */
+export type DocChoice = 'sample' | 'studio' | 'agency' | ((ids: { seed: number; docId: string }) => DocSpec);
 
 /** A column added with `addColumn`. */
 export interface NewColumn {
@@ -56,9 +58,9 @@ export interface EmulatorOptions {
 	mutationDelayMs?: number;
 	seed?: number;
 	/**
-	 * `'sample'` (default: derived from the erp schema), `'studio'` (studioDoc.ts), or a function
-	 * building a `DocSpec` (tests), given the seed and doc id it will have. `rows` applies to the
-	 * first two (keyed by table key: erp table name, or the studio doc's keys).
+	 * `'sample'` (default: derived from the erp schema), `'studio'` (studioDoc.ts), `'agency'`
+	 * (agencyDoc.ts), or a function building a `DocSpec` (tests), given the seed and doc id it will
+	 * have. `rows` applies to the first three (keyed by table key: erp table name, or the doc's keys).
 	 */
 	doc?: DocChoice;
 	/** IANA zone the doc renders dates in; default: the doc's own (`DocSpec.timeZone`), else America/Los_Angeles. */
@@ -86,10 +88,11 @@ export interface CodaEmulator {
 	timeZone: string;
 	columns(tableIdOrName: string): ColumnInfo[];
 	faults: {
-		burst429(count: number): void;
+		/** `when` aims the fault at the requests it matches (others pass), e.g. `(r) => 'pageToken' in r.query`. */
+		burst429(count: number, when?: FaultFilter): void;
 		sticky429(on: boolean): void;
-		next5xx(count: number, status?: number): void;
-		dropNext(count: number): void;
+		next5xx(count: number, status?: number, when?: FaultFilter): void;
+		dropNext(count: number, when?: FaultFilter): void;
 		latency(ms: number): void;
 		reset(): void;
 	};
@@ -103,8 +106,13 @@ export interface CodaEmulator {
 	/** Adds an option to a select column's format and returns it as listed (`{name, foregroundColor, backgroundColor}`). */
 	addSelectOption(tableIdOrName: string, columnIdOrName: string, option: string | SelectOption): SelectOption;
 	renameTable(tableIdOrName: string, newName: string): void;
-	/** Edits one cell as a person would in the doc: the row gets a new updatedAt and shows up in the next delta. */
-	editCell(tableIdOrName: string, rowIdOrName: string, columnIdOrName: string, value: unknown): void;
+	/**
+	 * Edits one cell as a person would in the doc: the row gets a new updatedAt and shows up in the next delta.
+	 * `visibleAfterMs`: the API shows the edit (with the edit's time as updatedAt) only that much later; `mutationsSettled()` waits for it.
+	 */
+	editCell(tableIdOrName: string, rowIdOrName: string, columnIdOrName: string, value: unknown, options?: { visibleAfterMs?: number }): void;
+	/** Every sync token issued so far expires: a listing with one is answered `status` (default 410); later tokens work. */
+	expireSyncTokens(status?: 400 | 410): void;
 	/** Adds a row (values by column id or name, as the API takes them) and returns its id. */
 	addRow(tableIdOrName: string, values: Record<string, unknown>): string;
 	/** Deletes a row; like Coda, no delta ever reports it. */
@@ -125,8 +133,9 @@ export async function startCodaEmulator(options: EmulatorOptions = {}): Promise<
 	let spec: DocSpec;
 	if (typeof choice === 'function') spec = choice({ seed, docId });
 	else if (choice === 'studio') spec = buildStudioDoc({ seed, docId, rows: options.rows });
+	else if (choice === 'agency') spec = buildAgencyDoc({ seed, docId, rows: options.rows });
 	else if (choice === 'sample') spec = buildSampleDoc(loadErpTables(), { seed, docId, rows: options.rows });
-	else throw new Error(`doc must be 'sample', 'studio' or a function building a DocSpec, got ${JSON.stringify(choice)}`);
+	else throw new Error(`doc must be 'sample', 'studio', 'agency' or a function building a DocSpec, got ${JSON.stringify(choice)}`);
 	const doc = new EmuDoc(seed, docId, spec, options.timeZone);
 	const token = `coda-emu-${idChars(32, seed, 'token')}`;
 	const faults = new FaultState();
@@ -176,12 +185,17 @@ export async function startCodaEmulator(options: EmulatorOptions = {}): Promise<
 		renameTable: (table, newName) => {
 			doc.renameTable(table, newName);
 		},
-		editCell: (table, row, column, value) => {
+		editCell: (table, row, column, value, { visibleAfterMs = 0 } = {}) => {
 			const t = doc.table(table);
 			const col = t.column(column);
 			if (col.calculated) throw new Error(`Column ${t.name}.${col.name} is calculated and cannot be edited`);
-			t.editRow(findRow(t, row), new Map([[col.id, parseControlValue(t, col.id, value, `editCell ${t.name}.${col.name}`)]]));
+			const target = findRow(t, row);
+			const cells = new Map([[col.id, parseControlValue(t, col.id, value, `editCell ${t.name}.${col.name}`)]]);
+			if (!(visibleAfterMs > 0)) return t.editRow(target, cells);
+			const editedAt = doc.tick();
+			mutations.enqueue(() => (t.editRow(target, cells, editedAt), []), visibleAfterMs);
 		},
+		expireSyncTokens: (status) => api.codec.expireSyncTokens(status),
 		addRow: (table, values) => {
 			const t = doc.table(table);
 			const cells = new Map<string, Cell | null>();

@@ -14,8 +14,8 @@ export class MutationQueue {
 
 	constructor(private readonly delayMs: number) {}
 
-	/** Queues `apply` and returns the request id to answer with. */
-	enqueue(apply: () => string[]): string {
+	/** Queues `apply` (after `delayMs`, default the queue's delay) and returns the request id to answer with. */
+	enqueue(apply: () => string[], delayMs = this.delayMs): string {
 		const requestId = `mutate:${randomUUID()}`;
 		this.status.set(requestId, { completed: false });
 		const run = () => {
@@ -24,7 +24,7 @@ export class MutationQueue {
 			this.status.set(requestId, { completed: true, ...(warnings.length ? { warning: warnings.join('; ') } : {}) });
 			if (this.pending.size === 0) this.waiters.splice(0).forEach((resolve) => resolve());
 		};
-		const handle = this.delayMs > 0 ? setTimeout(run, this.delayMs) : setImmediate(run);
+		const handle = delayMs > 0 ? setTimeout(run, delayMs) : setImmediate(run);
 		this.pending.add(handle);
 		return requestId;
 	}

@@ -6,13 +6,13 @@ import { BadRequest } from './cellEdits';
 import type { FaultState } from './faults';
 import type { LimitKind, RateLimiter } from './rateLimit';
 import { NotFound } from './store';
-import { BadToken } from './tokens';
+import { BadToken, ExpiredToken } from './tokens';
 
 export const API_PREFIX = '/apis/v1';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const STATUS_MESSAGES: Record<number, string> = {
-	400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+	400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 410: 'Gone',
 	429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
@@ -79,6 +79,7 @@ export function toResponse(err: unknown): ApiResponse {
 		return { status: 400, body: errorBody(400, err.message, err.codaDetail ? { codaType: 'invalidRequest', codaDetail: err.codaDetail } : {}) };
 	}
 	if (err instanceof URIError) return { status: 400, body: errorBody(400, 'The request path is not valid URI encoding.') };
+	if (err instanceof ExpiredToken) return { status: err.status, body: errorBody(err.status, err.message) };
 	if (err instanceof BadToken) return { status: 400, body: errorBody(400, err.message) };
 	if (err instanceof NotFound) return { status: 404, body: errorBody(404, err.message) };
 	if (err instanceof MethodNotAllowed) return { status: 405, body: errorBody(405) };
@@ -113,7 +114,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
 	};
 	try {
 		if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
-		const fault = deps.faults.next();
+		const fault = deps.faults.next(entry);
 		if (fault.kind === '429') return send({ status: 429, body: errorBody(429) });
 		if (fault.kind === '5xx') return send({ status: fault.status, body: errorBody(fault.status) });
 		dropped = fault.kind === 'drop';

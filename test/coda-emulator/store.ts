@@ -172,11 +172,12 @@ export class EmuTable {
 		return row;
 	}
 
-	editRow(row: EmuRow, cells: Map<string, Cell | null>): void {
+	/** `editedAt`: when the edit was made, for one the API shows only later (it still enters the next delta). */
+	editRow(row: EmuRow, cells: Map<string, Cell | null>, editedAt?: number): void {
 		if (!this.byId.has(row.id)) return; // deleted while the edit was queued
 		row.edits ??= new Map();
 		for (const [id, value] of cells) row.edits.set(id, value);
-		row.updatedAt = this.doc.tick();
+		row.updatedAt = Math.max(editedAt ?? this.doc.tick(), row.updatedAt);
 		row.version = ++this.doc.version;
 		this.updatedAt = row.updatedAt;
 	}

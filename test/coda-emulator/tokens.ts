@@ -1,8 +1,16 @@
 // Opaque page and sync tokens. Both are base64url JSON (as Coda's look) carrying an HMAC so that
 // a token from another table, another query or another emulator instance is rejected with a 400.
+// `expireSyncTokens` ends every sync token issued so far, as Coda's expire.
 import { createHmac, randomBytes } from 'node:crypto';
 
 export class BadToken extends Error {}
+
+/** A sync token that was valid once and has expired (answered with the status `expireSyncTokens` chose). */
+export class ExpiredToken extends BadToken {
+	constructor(readonly status: 400 | 410) {
+		super('The sync token has expired: list the table without it to get a new one.');
+	}
+}
 
 export interface PageState {
 	/** What is being listed: `tables`, `columns:<tableId>`, `rows:<tableId>`. */
@@ -26,9 +34,20 @@ export interface SyncState {
 
 export class TokenCodec {
 	private readonly secret = randomBytes(16);
+	/** Sync tokens are signed with a secret of their own, replaced when they expire. */
+	private syncSecret = randomBytes(16);
+	/** Secrets of expired sync tokens, with the status their use is answered with. */
+	private readonly expired: Array<{ secret: Buffer; status: 400 | 410 }> = [];
 
-	private sign(kind: string, body: string): string {
-		return createHmac('sha256', this.secret).update(kind).update(body).digest('base64url').slice(0, 16);
+	private sign(kind: string, body: string, secret: Buffer = kind === 'sync' ? this.syncSecret : this.secret): string {
+		return createHmac('sha256', secret).update(kind).update(body).digest('base64url').slice(0, 16);
+	}
+
+	/** Every sync token issued so far expires: using one is answered with `status`; tokens issued later work. */
+	expireSyncTokens(status: 400 | 410 = 410): void {
+		if (status !== 400 && status !== 410) throw new Error(`expireSyncTokens status must be 400 or 410, got ${String(status)}`);
+		this.expired.push({ secret: this.syncSecret, status });
+		this.syncSecret = randomBytes(16);
 	}
 
 	private encode(kind: string, payload: object): string {
@@ -45,7 +64,12 @@ export class TokenCodec {
 		}
 		if (!parsed || typeof parsed !== 'object') throw new BadToken(`Invalid ${what}: it is not a token this API issued.`);
 		const { s, ...payload } = parsed;
-		if (s !== this.sign(kind, JSON.stringify(payload))) throw new BadToken(`Invalid ${what}: it was not issued for this doc or has been tampered with.`);
+		const body = JSON.stringify(payload);
+		if (s !== this.sign(kind, body)) {
+			const expired = kind === 'sync' ? this.expired.find((e) => s === this.sign(kind, body, e.secret)) : undefined;
+			if (expired) throw new ExpiredToken(expired.status);
+			throw new BadToken(`Invalid ${what}: it was not issued for this doc or has been tampered with.`);
+		}
 		return payload;
 	}
 
