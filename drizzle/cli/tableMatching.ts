@@ -2,7 +2,7 @@
 // as shown in the doc); when the doc has no table of that id or name, a match is proposed from the
 // names (normalised, singular/plural, a few synonyms, the words of a longer name) and, for what is
 // left, from the doc's lookups and column names. Pure: the plan shows the result, apply records it.
-import { singularPlural } from '../../nodes/shared/erp/columnMatching';
+import { nameCandidates, singularPlural } from '../../nodes/shared/erp/columnMatching';
 
 export interface CodaTableInfo {
 	id: string;
@@ -44,41 +44,44 @@ export function configuredExactly(m: TableMatch): boolean {
 
 /** Names users give our tables, normalised (see `tableKey`). */
 export const TABLE_SYNONYMS: Record<string, string[]> = {
-	tasks: ['to_dos', 'todos', 'todo', 'to_do', 'action_items', 'actions', 'tickets', 'issues', 'jobs'],
-	organizations: ['organisations', 'orgs', 'clients', 'clients_and_partners', 'partners_and_clients', 'companies', 'accounts', 'customers', 'partners'],
+	tasks: ['to_dos', 'todos', 'todo', 'to_do', 'action_items', 'actions', 'tickets', 'issues', 'work_items', 'cards', 'backlog_items', 'assignments'],
+	organizations: ['organisations', 'orgs', 'clients', 'clients_and_partners', 'partners_and_clients', 'companies', 'accounts', 'customers', 'partners', 'crm'],
 	okrs: ['okr', 'key_results', 'objectives', 'objectives_and_key_results', 'goals'],
-	people: ['team', 'members', 'team_members', 'contacts', 'staff', 'persons', 'users', 'directory'],
-	ventures: ['startups', 'portfolio', 'portfolio_companies', 'businesses'],
-	projects: ['initiatives', 'programs', 'programmes'],
+	people: ['team', 'members', 'team_members', 'contacts', 'staff', 'persons', 'users', 'directory', 'employees', 'roster'],
+	ventures: ['startups', 'portfolio', 'portfolio_companies', 'businesses', 'bets', 'spinouts', 'spin_offs', 'incubator'],
+	// Agencies, trades and studios call a client project a job.
+	projects: ['initiatives', 'programs', 'programmes', 'jobs', 'client_work'],
 	sprints: ['iterations', 'cycles'],
-	deals: ['pipeline', 'sales_pipeline', 'opportunities', 'leads'],
-	invoices: ['bills', 'billing'],
-	payments: ['transactions', 'receipts'],
-	expenses: ['costs', 'spending', 'spend'],
-	kpis: ['kpi', 'metrics', 'key_metrics', 'indicators'],
-	ideas_inbox: ['ideas', 'idea_inbox', 'idea_backlog'],
-	decision_journal: ['decisions', 'decision_log'],
-	daily_thread: ['daily_log', 'daily_notes', 'journal', 'standups', 'daily'],
-	notebook: ['notes'],
+	deals: ['pipeline', 'sales_pipeline', 'opportunities', 'opps', 'leads'],
+	invoices: ['bills', 'billing', 'invoicing'],
+	payments: ['transactions', 'receipts', 'payments_received', 'money_in'],
+	expenses: ['costs', 'spending', 'spend', 'outgoings', 'purchases'],
+	kpis: ['kpi', 'metrics', 'key_metrics', 'indicators', 'measures'],
+	ideas_inbox: ['ideas', 'idea_inbox', 'idea_backlog', 'idea_box', 'suggestions'],
+	decision_journal: ['decisions', 'decision_log', 'decision_register'],
+	daily_thread: ['daily_log', 'daily_notes', 'journal', 'standups', 'daily', 'check_ins', 'daily_updates'],
+	notebook: ['notes', 'wiki', 'knowledge_base', 'kb', 'handbook', 'docs', 'pages'],
 	prompt_library: ['prompts'],
 	experiments: ['hypotheses', 'tests'],
-	deliverables: ['outputs'],
-	engagements: ['contracts', 'retainers'],
-	offers: ['offerings', 'services'],
-	results: ['outcomes', 'wins', 'client_wins', 'case_studies'],
-	touchpoints: ['interactions', 'meetings', 'activities'],
-	topics: ['themes'],
-	functional_areas: ['areas', 'departments', 'functions'],
-	icp_segments: ['segments', 'ideal_customer_profiles', 'icps'],
-	icp_scoring: ['scoring', 'icp_scores'],
-	finance_snapshot: ['finances', 'financial_snapshot', 'finance', 'financials', 'monthly_numbers', 'monthly_financials', 'numbers'],
-	execution_runs: ['runs', 'automation_runs'],
-	workflows: ['automations', 'processes'],
-	process_templates: ['sops', 'playbooks'],
+	deliverables: ['outputs', 'handoffs', 'handovers'],
+	engagements: ['contracts', 'retainers', 'sows', 'statements_of_work', 'agreements'],
+	offers: ['offerings', 'packages', 'products', 'pricing'],
+	results: ['outcomes', 'wins', 'client_wins', 'case_studies', 'impact'],
+	touchpoints: ['interactions', 'meetings', 'activities', 'calls', 'conversations'],
+	topics: ['themes', 'tags'],
+	functional_areas: ['areas', 'departments', 'functions', 'practices'],
+	icp_segments: ['segments', 'ideal_customer_profiles', 'icps', 'ideal_customers', 'audiences', 'personas', 'target_customers', 'customer_segments'],
+	icp_scoring: ['scoring', 'icp_scores', 'lead_scores', 'fit_scores'],
+	finance_snapshot: ['finances', 'financial_snapshot', 'finance', 'financials', 'monthly_numbers', 'monthly_financials', 'numbers', 'p_and_l', 'pnl', 'profit_and_loss', 'cash_flow'],
+	execution_runs: ['runs', 'automation_runs', 'run_log', 'automation_log', 'execution_log', 'run_history', 'logs'],
+	workflows: ['automations', 'processes', 'zaps', 'scenarios'],
+	process_templates: ['sops', 'playbooks', 'procedures', 'standard_operating_procedures'],
 	resource_templates: ['templates', 'resources'],
-	service_blueprints: ['blueprints', 'service_menu', 'service_catalog', 'service_catalogue'],
-	assets: ['files', 'documents'],
-	template_performance: ['template_stats', 'playbook_stats', 'playbook_performance'],
+	service_blueprints: ['blueprints', 'service_menu', 'service_catalog', 'service_catalogue', 'services', 'service_lines'],
+	assets: ['files', 'documents', 'media', 'brand_assets'],
+	outcome_types: ['result_types', 'result_categories', 'outcome_categories', 'impact_types'],
+	// "<playbook or template> stats": how the process templates perform.
+	template_performance: ['template', 'playbook', 'sop', 'process', 'checklist'].flatMap((what) => ['stats', 'performance', 'usage', 'metrics', 'analytics'].map((how) => `${what}_${how}`)),
 };
 
 const STOP_WORDS = new Set(['and', 'the', 'of', 'my', 'our', 'a', 'an', 'for']);
@@ -103,15 +106,19 @@ function nameScore(codaName: string, erpTable: string): { score: number; how: Ta
 	if (forms.includes(erpTable) || singularPlural(erpTable).includes(key)) return { score: 95, how: 'name', reason: 'same name, singular/plural' };
 	const synonyms = TABLE_SYNONYMS[erpTable] ?? [];
 	if (forms.some((f) => synonyms.includes(f))) return { score: 85, how: 'synonym', reason: `"${codaName}" is a usual name for ${erpTable}` };
-	// The words of a longer name ("OKRs — Key results"): the longest run of words that names the table.
-	const words = key.split('_').filter((w) => !STOP_WORDS.has(w));
+	// The words of a longer name ("OKRs — Key results"): the longest run of words that names the
+	// table (inner stop words kept: "P and L"), a run that ends the name first, since in English
+	// the last word names the thing ("Creative Assets", but "Automation Log" is a log).
+	const words = key.split('_');
 	let best: { score: number; phrase: string } | undefined;
 	for (let i = 0; i < words.length; i++) {
 		for (let j = i + 1; j <= words.length; j++) {
 			if (j - i === words.length) continue; // the whole name was tried above
+			if (STOP_WORDS.has(words[i]) || STOP_WORDS.has(words[j - 1])) continue;
 			const phrase = words.slice(i, j).join('_');
 			const hit = singularPlural(phrase).some((p) => p === erpTable || synonyms.includes(p));
-			if (hit && (!best || j - i > best.phrase.split('_').length)) best = { score: 60 + 5 * (j - i), phrase };
+			const score = 60 + 5 * words.slice(i, j).filter((w) => !STOP_WORDS.has(w)).length + (j === words.length ? 3 : 0);
+			if (hit && (!best || score > best.score)) best = { score, phrase };
 		}
 	}
 	if (best) return { score: best.score, how: 'words', reason: `"${codaName}" contains "${best.phrase.replace(/_/g, ' ')}"` };
@@ -178,30 +185,43 @@ export function matchTables(coda: CodaTableInfo[], erp: ErpTableInfo[], configur
 	}
 	assign(byName, taken, out, config);
 
-	// 3. What is left: lookups that point where the erp table's references point, and shared column names.
-	const erpOf = new Map([...out.values()].filter((m) => m.coda).map((m) => [m.coda!.id, m.erpTable]));
-	const byShape: Candidate[] = [];
-	for (const t of erp) {
-		if (taken.erp.has(t.name)) continue;
-		const refs = new Set(t.refTargets);
-		const columns = new Set(t.columnNames);
-		for (const c of coda) {
-			if (taken.coda.has(c.id)) continue;
-			const targets = new Set(c.lookupTableIds.map((id) => erpOf.get(id)).filter((x): x is string => x !== undefined));
-			const shared = [...targets].filter((x) => refs.has(x));
-			const union = new Set([...targets, ...refs]).size;
-			const sameNames = c.columnNames.map(tableKey).filter((n) => singularPlural(n).some((f) => columns.has(f)));
-			const byLookups = shared.length >= 2 && shared.length / union >= 0.5;
-			const byColumns = sameNames.length >= 3 && sameNames.length / Math.max(1, c.columnNames.length) >= 0.5;
-			if (!byLookups && !byColumns) continue;
-			const why = [
-				byLookups ? `its lookups point at ${shared.sort().join(', ')}, as ${t.name}'s references do` : '',
-				byColumns ? `${sameNames.length} of its ${c.columnNames.length} column names are ${t.name}'s` : '',
-			].filter(Boolean);
-			byShape.push({ coda: c, erpTable: t.name, score: (byLookups ? 40 + 10 * shared.length : 0) + (byColumns ? 20 + sameNames.length : 0), how: 'lookups', reason: why.join('; ') });
+	// 3. What is left, one table at a time (each match resolves more lookups for the next): lookups
+	// that point where the erp table's references point, and column names that are the erp table's.
+	// A reference most tables have (people) says little: each counts by its rarity among erp tables.
+	const rarity = (target: string) => Math.log((erp.length + 1) / (1 + erp.filter((t) => t.refTargets.includes(target)).length));
+	const weight = (targets: Iterable<string>) => [...targets].reduce((sum, x) => sum + rarity(x), 0);
+	for (;;) {
+		const erpOf = new Map([...out.values()].filter((m) => m.coda).map((m) => [m.coda!.id, m.erpTable]));
+		const byShape: Candidate[] = [];
+		for (const t of erp) {
+			if (taken.erp.has(t.name)) continue;
+			const refs = new Set(t.refTargets);
+			const columns = new Set(t.columnNames);
+			for (const c of coda) {
+				if (taken.coda.has(c.id)) continue;
+				// A lookup into the table itself (parent task, blocked by) points at the erp table it would be.
+				const targets = new Set(c.lookupTableIds.map((id) => (id === c.id ? t.name : erpOf.get(id))).filter((x): x is string => x !== undefined));
+				const shared = [...targets].filter((x) => refs.has(x));
+				const lookupFit = shared.length ? weight(shared) / weight(new Set([...targets, ...refs])) : 0;
+				// Column names read as the column matching reads them (units, synonyms, abbreviations).
+				const sameNames = c.columnNames.filter((n) => nameCandidates(n).some((f) => columns.has(f.name)));
+				const columnFit = sameNames.length / Math.max(1, c.columnNames.length);
+				const byLookups = shared.length >= 2;
+				const byColumns = sameNames.length >= 3;
+				// Both kinds of evidence add up: together they must explain a good part of both tables.
+				const score = 50 * lookupFit + 50 * columnFit;
+				if (!(byLookups || byColumns) || score < 30) continue;
+				const why = [
+					byLookups ? `its lookups point at ${shared.sort().join(', ')}, as ${t.name}'s references do` : '',
+					byColumns ? `${sameNames.length} of its ${c.columnNames.length} column names are ${t.name}'s` : '',
+				].filter(Boolean);
+				byShape.push({ coda: c, erpTable: t.name, score, how: 'lookups', reason: why.join('; ') });
+			}
 		}
+		if (byShape.length === 0) break;
+		byShape.sort((a, b) => b.score - a.score || a.erpTable.localeCompare(b.erpTable) || a.coda.id.localeCompare(b.coda.id));
+		assign(byShape.slice(0, 1), taken, out, config);
 	}
-	assign(byShape, taken, out, config);
 
 	const matches = erp.map(
 		(t) => out.get(t.name) ?? { erpTable: t.name, coda: null, how: 'none' as const, reason: `the doc has no table "${config.get(t.name) ?? t.name}" nor one that looks like it`, configured: config.get(t.name) ?? '' },

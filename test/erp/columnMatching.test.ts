@@ -86,4 +86,38 @@ describe('column matching from the doc model', () => {
 		assert.ok(names.includes('probability_percent'), names.join());
 		assert.ok(nameCandidates('Categories').some((c) => c.name === 'category'));
 	});
+
+	it('reads currency codes and symbols, abbreviations, rates per hour and qualifiers in brackets', () => {
+		const has = (coda: string, erp: string) => assert.ok(nameCandidates(coda).some((c) => c.name === erp), `${coda} → ${erp}: ${nameCandidates(coda).map((c) => c.name).join()}`);
+		has('Budget (AUD)', 'budget_amount');
+		has('Budget (₹)', 'budget_amount');
+		has('Price (A$)', 'price_amount');
+		has('Amt (INR)', 'amount');
+		has('Amt (INR)', 'value_amount');
+		has('Amt received', 'amount');
+		has('Qty', 'quantity');
+		has('Rate / hr', 'hourly_rate');
+		has('Cost per day', 'daily_cost');
+		has('Hours (est.)', 'estimate_hours');
+		has('Kick-off', 'start_date');
+		has('Win chance', 'probability_percent');
+		assert.ok(!nameCandidates('Notes (internal)').some((c) => c.name === 'notes_amount'), 'a bracketed word is no currency');
+	});
+
+	it('binds "Type" or "Kind" to the table\'s one type column, and gives a display column a name column where there is none', () => {
+		const assets = decideColumns(catalog.table('assets'), [doc('c-file', 'File name', 'text', { display: true }), doc('c-kind', 'Kind', 'select')], { stored: {}, overrides: [], erpTableOf });
+		assert.deepEqual(assets.map((d) => [d.codaColumnName, d.how, d.erpColumns.join('+')]), [['File name', 'display', 'name'], ['Kind', 'fuzzy', 'asset_type']]);
+		const runs = decideColumns(catalog.table('execution_runs'), [doc('c-run', 'Run ID', 'text', { display: true })], { stored: {}, overrides: [], erpTableOf });
+		assert.deepEqual(runs.map((d) => [d.how, d.proposed]), [['new', { column: 'name', sqlType: 'text' }]]);
+	});
+
+	it('names a new column after the thing: "Owner(s)" as owners, an emoji-only name after its type', () => {
+		const decisions = decideColumns(
+			catalog.table('projects'),
+			[doc('c-o', 'Owner(s)', 'person', { isArray: true }), doc('c-r', '👍', 'reaction', { isArray: true })],
+			{ stored: {}, overrides: [], erpTableOf },
+		);
+		assert.deepEqual(decisions.map((d) => d.proposed), [{ column: 'owners_emails', sqlType: 'text[]' }, { column: 'reaction', sqlType: 'text[]' }]);
+	});
 });
+

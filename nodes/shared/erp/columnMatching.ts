@@ -149,7 +149,24 @@ const UNIT_SUFFIXES: Array<[RegExp, string]> = [
 	[/\((m|min|mins|minutes?)\)|\b(in minutes|minutes)$/i, 'minutes'],
 	[/\((d|days?)\)|\b(in days|days)$/i, 'days'],
 	[/%|\(pct\)|\bpercent(age)?\b/i, 'percent'],
-	[/\((€|eur|\$|usd|£|gbp|chf)\)/i, 'amount'],
+	// A currency named in brackets: "(€)", "($)", "(A$)", "(₹)", or an ISO 4217 code ("(AUD)", "(INR)").
+	[/\((€|\$|£|¥|₹|[A-Z]{1,2}\$|Rs\.?|[A-Z]{3})\)/, 'amount'],
+];
+
+/** Common abbreviations in column names (normalised word → the word our columns use). */
+const ABBREVIATIONS: Record<string, string> = {
+	amt: 'amount', qty: 'quantity', acct: 'account', acc: 'account', est: 'estimate', dept: 'department',
+	mgr: 'manager', desc: 'description', no: 'number', num: 'number', nr: 'number', pct: 'percent', hrs: 'hours',
+	hr: 'hours', mins: 'minutes', min: 'minutes', yr: 'year', mo: 'months', mos: 'months', addr: 'address',
+	tel: 'phone', mobile: 'phone', org: 'organization', ref: 'reference', info: 'information', cat: 'category',
+	prio: 'priority', pri: 'priority', opp: 'deal', opps: 'deals', biz: 'business', co: 'company', id: 'id',
+};
+
+/** A rate per unit of time ("Rate / hr", "Cost per day"): the adjective our columns put first. */
+const PER_UNIT: Array<[RegExp, string]> = [
+	[/\s*(\/|\bper\b)\s*(h|hr|hour)\b\.?/i, 'hourly'],
+	[/\s*(\/|\bper\b)\s*(d|day)\b\.?/i, 'daily'],
+	[/\s*(\/|\bper\b)\s*(mo|month)\b\.?/i, 'monthly'],
 ];
 
 /** Common words for the same thing: Coda name (normalised) → names our columns use. */
@@ -185,6 +202,7 @@ const SYNONYMS: Record<string, string[]> = {
 	kind: ['type', 'category'],
 	category: ['category', 'type'],
 	value: ['amount', 'value'],
+	amount: ['amount', 'total', 'value', 'price'],
 	total: ['amount', 'total'],
 	price: ['amount', 'price'],
 	cost: ['amount', 'cost'],
@@ -196,7 +214,28 @@ const SYNONYMS: Record<string, string[]> = {
 	when: ['date', 'occurred_on', 'starts_at'],
 	tags: ['tags'],
 	labels: ['tags'],
+	deadline_date: ['due_date'],
+	kick_off: ['start_date', 'started_on'],
+	kickoff: ['start_date', 'started_on'],
+	close_by: ['expected_close_date', 'close_date'],
+	close_date: ['expected_close_date'],
+	chance: ['probability_percent'],
+	win_chance: ['probability_percent'],
+	likelihood: ['probability_percent'],
+	creator: ['owner', 'author', 'created_by'],
+	author: ['author', 'owner'],
+	written_by: ['author', 'owner'],
+	posted_by: ['author', 'owner'],
+	added_by: ['author', 'owner', 'submitted_by'],
+	pitched_by: ['submitted_by', 'author'],
+	type: ['type', 'category'],
 };
+
+/**
+ * "Type", "Kind", "Category": the table's one `<something>_type` column (asset_type, entry_type),
+ * when it has exactly one.
+ */
+const TYPE_WORDS = new Set(['type', 'kind', 'category', 'sort']);
 
 /** A snake_case name and its singular or plural (`categories` ↔ `category`). */
 export function singularPlural(n: string): string[] {
@@ -217,6 +256,11 @@ export function nameCandidates(codaName: string): Array<{ name: string; how: 'na
 	for (const n of singularPlural(exact)) add(n, 'name');
 	let unit: string | undefined;
 	let stem = codaName;
+	for (const [pattern, adjective] of PER_UNIT) {
+		if (!pattern.test(stem)) continue;
+		const rest = normaliseName(stem.replace(pattern, ' '));
+		if (rest) for (const n of singularPlural(rest)) add(`${adjective}_${n}`, 'fuzzy');
+	}
 	for (const [pattern, suffix] of UNIT_SUFFIXES) {
 		if (pattern.test(stem)) {
 			unit = suffix;
@@ -226,14 +270,19 @@ export function nameCandidates(codaName: string): Array<{ name: string; how: 'na
 	}
 	const base = normaliseName(stem.replace(/\(.*?\)/g, ' '));
 	if (!base) return out;
-	for (const n of singularPlural(base)) {
+	// Abbreviated words spelt out ("Amt" → amount, "Acct mgr" → account_manager).
+	const spelt = base.split('_').map((w) => ABBREVIATIONS[w] ?? w).join('_');
+	// A qualifier in brackets says which kind ("Hours (est.)" → estimate_hours, "Date (planned)").
+	const qualifier = normaliseName(/\(([^)]*)\)/.exec(stem)?.[1] ?? '');
+	const bases = [base, spelt, ...(qualifier && !unit ? [`${ABBREVIATIONS[qualifier] ?? qualifier}_${spelt}`] : [])];
+	for (const n of [...new Set(bases)].flatMap(singularPlural)) {
 		if (unit) add(`${n}_${unit}`, 'fuzzy');
 		add(n, 'fuzzy');
 		for (const synonym of SYNONYMS[n] ?? []) add(unit && !synonym.endsWith(unit) ? `${synonym}_${unit}` : synonym, 'fuzzy');
 		for (const suffix of ['date', 'on', 'at', 'url', 'email', 'name', 'type', 'status']) add(`${n}_${suffix}`, 'fuzzy');
 	}
 	// "Project title", "Client name": the last word names the thing, the first what it is.
-	const words = base.split('_');
+	const words = spelt.split('_');
 	if (words.length > 1) {
 		add(words[0], 'fuzzy');
 		add(words[words.length - 1], 'fuzzy');
@@ -270,7 +319,10 @@ export function proposedSqlType(doc: DocColumn): string {
 
 /** The name of a new column: the Coda name in snake_case, made unique in the table. */
 export function proposedColumnName(doc: DocColumn, taken: Set<string>): string {
-	let base = normaliseName(doc.name) || 'column';
+	// The display column is the row's name, in every table ("always feeds name").
+	if (doc.display && !taken.has('name')) return 'name';
+	// "Owner(s)" is owners; a name of emoji only ("👍") is named after its type.
+	let base = normaliseName(doc.name.replace(/\(s\)/gi, 's')) || normaliseName(doc.type) || 'column';
 	if (doc.type === 'lookup') base = `${base}_coda_id${doc.isArray ? 's' : ''}`;
 	else if (doc.type === 'person') base = `${base}_email${doc.isArray ? 's' : ''}`;
 	else if (doc.type === 'percent' && !base.endsWith('percent')) base = `${base}_percent`;
@@ -323,6 +375,12 @@ export function decideColumns(table: TableInfo, columns: DocColumn[], ctx: Match
 			if (!target) continue;
 			if (!fits(doc, target, table, ctx)) continue;
 			list.push({ doc, target, how: c.how, reason: c.how === 'name' ? `same name` : `"${doc.name}" ≈ ${c.name}` });
+		}
+		// "Type", "Kind": the table's one `_type` column.
+		if (TYPE_WORDS.has(normaliseName(doc.name))) {
+			const typed = [...table.columns.keys()].filter((c) => c.endsWith('_type') && !SYNC.has(c));
+			const target = typed.length === 1 ? targetOfColumn(table, typed[0]) : undefined;
+			if (target && fits(doc, target, table, ctx)) list.push({ doc, target, how: 'fuzzy', reason: `"${doc.name}" ≈ ${typed[0]}, the table's one type column` });
 		}
 		// A lookup fits the one reference of this table that points at the lookup's table.
 		if (doc.type === 'lookup' && doc.lookupTableId) {

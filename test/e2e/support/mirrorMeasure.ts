@@ -35,6 +35,8 @@ export interface MirrorMeasure {
 	quarantined: number;
 	/** Rows missing from erp: "table/rowId". */
 	missingRows: string[];
+	/** Tables the caller said no erp table mirrors (a doc's tables outside every business area), with their rows. */
+	notMirrored: Array<{ table: string; rows: number }>;
 }
 
 interface CodaColumn {
@@ -159,9 +161,13 @@ function cellEqual(col: CodaColumn, coda: unknown, erp: unknown, erpType: string
 	return equal(coda, erp);
 }
 
-/** Measures every table erp.sync_state knows for the emulator's doc (and counts the rest as missing). */
-export async function measureMirror(coda: CodaEmulator, pool: Pool): Promise<MirrorMeasure> {
-	const out: MirrorMeasure = { rows: 0, rowsLive: 0, values: 0, typedEqual: 0, typedUnequal: [], withIssue: 0, untyped: new Map(), lost: [], quarantined: 0, missingRows: [] };
+/**
+ * Measures every table erp.sync_state knows for the emulator's doc and counts the rest as missing,
+ * except the tables named in `notMirrored` (by Coda name): those only count as not mirrored.
+ */
+export async function measureMirror(coda: CodaEmulator, pool: Pool, options: { notMirrored?: string[] } = {}): Promise<MirrorMeasure> {
+	const out: MirrorMeasure = { rows: 0, rowsLive: 0, values: 0, typedEqual: 0, typedUnequal: [], withIssue: 0, untyped: new Map(), lost: [], quarantined: 0, missingRows: [], notMirrored: [] };
+	const notMirrored = new Set(options.notMirrored ?? []);
 	const { rows: states } = await pool.query<{ coda_table_id: string; erp_table: string; column_bindings: Record<string, string> }>(
 		`SELECT coda_table_id, erp_table, column_bindings FROM erp.sync_state WHERE coda_doc_id = $1`,
 		[coda.docId],
@@ -181,6 +187,10 @@ export async function measureMirror(coda: CodaEmulator, pool: Pool): Promise<Mir
 		const columns = await listAll<CodaColumn>(coda, `/docs/${coda.docId}/tables/${table.id}/columns`);
 		const codaRows = await listAll<CodaRow>(coda, `/docs/${coda.docId}/tables/${table.id}/rows`, { valueFormat: 'rich' });
 		const state = stateOf.get(table.id);
+		if (!state && notMirrored.has(table.name)) {
+			out.notMirrored.push({ table: table.name, rows: codaRows.length });
+			continue;
+		}
 		out.rows += codaRows.length;
 		if (!state) {
 			out.missingRows.push(...codaRows.map((r) => `${table.name}/${r.id}`));
@@ -237,6 +247,7 @@ export function describeMeasure(m: MirrorMeasure): string {
 		`rows live ${m.rowsLive}/${m.rows} (${pct(m.rowsLive, m.rows)})`,
 		`non-empty values ${m.values}: typed and equal ${m.typedEqual} (${pct(m.typedEqual, m.values)}), NULL with a recorded reason ${m.withIssue}, typed but unequal ${m.typedUnequal.length}, only in coda_row ${[...m.untyped.values()].reduce((a, b) => a + b, 0)}, lost ${m.lost.length}`,
 		`quarantined ${m.quarantined}`,
+		m.notMirrored.length ? `not mirrored (no business area): ${m.notMirrored.map((t) => `${t.table} (${t.rows} rows)`).join(', ')}` : '',
 		untyped.length ? `only in coda_row: ${untyped.join(', ')}` : '',
 		m.typedUnequal.length ? `unequal, e.g. ${JSON.stringify(m.typedUnequal.slice(0, 5))}` : '',
 		m.lost.length ? `lost, e.g. ${JSON.stringify(m.lost.slice(0, 3))}` : '',
