@@ -6,8 +6,10 @@ import { defaultCatalog, qualified, withLiveColumns } from '../../nodes/shared/e
 import { targetOfColumn } from '../../nodes/shared/erp/columnMatching';
 import {
 	batchCadences,
+	CRASHED_AFTER_KEY,
 	deliveryModes,
 	mirroredTableNames,
+	parseCrashedAfterMinutes,
 	syncSettingKeys,
 	type DeliveryMode,
 	type SyncSettingKey,
@@ -77,6 +79,11 @@ export function checkSetting(key: string, value: string): { key: SyncSettingKey;
 		return { key: key as SyncSettingKey, value: trimmed };
 	}
 	if (trimmed === '') return { key: key as SyncSettingKey, value: '' };
+	if (key === CRASHED_AFTER_KEY) {
+		const bound = parseCrashedAfterMinutes(trimmed);
+		if ('problem' in bound) throw new UsageError(bound.problem);
+		return { key, value: String(bound.minutes) };
+	}
 	if (key === 'coda_doc_id') {
 		if (!/^[A-Za-z0-9_-]{1,100}$/.test(trimmed)) throw new UsageError(`coda_doc_id "${trimmed.slice(0, 100)}" is not a Coda doc id (letters, digits, - and _)`);
 	} else {

@@ -27,7 +27,9 @@ Commands:
                                        with a down script), select options and table matches
   config show                          the sync configuration the workflows read
   config set <key> <value>             a setting: coda_doc_id, planner_api_url, memory_gateway_url,
-                                       doc_changes (manual | auto: the sync applies doc changes itself)
+                                       doc_changes (manual | auto: the sync applies doc changes itself),
+                                       crashed_after_minutes (a run still running after this long is
+                                       marked crashed; 1 to 10080, default 60)
   config table <erp_table> [--delivery realtime|batch|off] [--cadence 5|15|60]
                 [--coda-table <id or name>] [--enable | --disable]
                                        how one table is synced

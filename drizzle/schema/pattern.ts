@@ -103,7 +103,11 @@ export const resourceTemplates = erp.table(
 );
 
 export const executionRunSources = ['n8n', 'memory-gateway', 'coda'] as const;
-export const executionRunStatuses = ['running', 'success', 'error', 'partial'] as const;
+/**
+ * crashed: n8n never finished the run (its worker or main process was killed or restarted), as
+ * n8n reported it to the error workflow or as the bound `crashed_after_minutes` found it.
+ */
+export const executionRunStatuses = ['running', 'success', 'error', 'partial', 'crashed'] as const;
 
 const count = (name: string) => integer(name).notNull().default(0);
 

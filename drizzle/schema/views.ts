@@ -79,7 +79,8 @@ WHERE p.deleted_at IS NULL`,
  * Run statistics per (Coda workflow, process template, n8n workflow) over live execution_runs.
  * `analytics_key` is a plain column that is unique even when the ids are NULL, so the unique
  * index REFRESH ... CONCURRENTLY needs can be on it (PostgreSQL rejects expression indexes there).
- * success_rate = success / finished runs (running excluded); durations of finished runs only.
+ * success_rate = success / finished runs (running excluded: error, partial and crashed count as
+ * failed); durations of finished runs only (a crashed run has none).
  * Refresh it with `SELECT erp.refresh_pattern_analytics()` (the roles may not own the view).
  */
 export const patternAnalytics = erp
@@ -96,6 +97,7 @@ export const patternAnalytics = erp
 		error_runs: integer('error_runs').notNull(),
 		partial_runs: integer('partial_runs').notNull(),
 		running_runs: integer('running_runs').notNull(),
+		crashed_runs: integer('crashed_runs').notNull(),
 		success_rate: numeric('success_rate'),
 		p50_duration_ms: doublePrecision('p50_duration_ms'),
 		p95_duration_ms: doublePrecision('p95_duration_ms'),
@@ -110,6 +112,7 @@ export const patternAnalytics = erp
 		(count(*) FILTER (WHERE status = 'error'))::integer AS error_runs,
 		(count(*) FILTER (WHERE status = 'partial'))::integer AS partial_runs,
 		(count(*) FILTER (WHERE status = 'running'))::integer AS running_runs,
+		(count(*) FILTER (WHERE status = 'crashed'))::integer AS crashed_runs,
 		round((count(*) FILTER (WHERE status = 'success'))::numeric
 			/ nullif(count(*) FILTER (WHERE status <> 'running'), 0), 4) AS success_rate,
 		percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE status <> 'running') AS p50_duration_ms,
@@ -126,7 +129,7 @@ SELECT coalesce(g.workflow_id::text, '') || '/' || coalesce(g.process_template_i
 	g.workflow_id, w.name AS workflow_name,
 	g.process_template_id, pt.name AS process_template_name,
 	g.n8n_workflow_id, g.n8n_workflow_name,
-	g.runs, g.success_runs, g.error_runs, g.partial_runs, g.running_runs, g.success_rate,
+	g.runs, g.success_runs, g.error_runs, g.partial_runs, g.running_runs, g.crashed_runs, g.success_rate,
 	g.p50_duration_ms, g.p95_duration_ms, g.last_run_at, g.last_status
 FROM grouped g
 LEFT JOIN erp.workflows w ON w.id = g.workflow_id

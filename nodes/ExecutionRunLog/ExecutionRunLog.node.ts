@@ -43,7 +43,7 @@ export class ExecutionRunLog implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Start', value: START, description: 'Record that this execution started (status running)', action: 'Record a run start' },
+					{ name: 'Start', value: START, description: 'Record that this execution started (status running); runs of this workflow running longer than crashed_after_minutes are marked crashed', action: 'Record a run start' },
 					{
 						name: 'Finish',
 						value: FINISH,
@@ -53,13 +53,13 @@ export class ExecutionRunLog implements INodeType {
 					{
 						name: 'Log Error',
 						value: LOG_ERROR,
-						description: "Record a failed execution from an Error Trigger's output (in an error workflow)",
+						description: "Record a failed execution from an Error Trigger's output (in an error workflow); crashed when n8n reports a crash",
 						action: 'Record a failed run',
 					},
 					{
 						name: 'Refresh Analytics',
 						value: REFRESH_ANALYTICS,
-						description: 'Refresh the pattern analytics materialized view (concurrently)',
+						description: 'Mark crashed the runs running longer than crashed_after_minutes, then refresh the pattern analytics materialized view (concurrently)',
 						action: 'Refresh pattern analytics',
 					},
 				],

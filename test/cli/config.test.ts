@@ -37,6 +37,13 @@ for (const server of testServers()) {
 			]);
 		});
 
+		it('sets the crash bound in whole minutes, and clears it back to the default', async () => {
+			assert.deepEqual(lines((await config('set', 'crashed_after_minutes', ' 007 ')).stdout), ['crashed_after_minutes = 7']);
+			assert.deepEqual((await adminQuery(url, "SELECT value FROM erp.sync_settings WHERE key = 'crashed_after_minutes'")).rows, [{ value: '7' }]);
+			assert.deepEqual(lines((await config('set', 'crashed_after_minutes', '')).stdout), ['crashed_after_minutes = (not set)']);
+			await adminQuery(url, "DELETE FROM erp.sync_settings WHERE key = 'crashed_after_minutes'");
+		});
+
 		it('changes one table, keeping what was not given', async () => {
 			let run = await config('table', 'deals', '--delivery', 'realtime', '--coda-table', 'grid-deals01');
 			assert.equal(run.code, 0, run.stderr);
@@ -52,9 +59,11 @@ for (const server of testServers()) {
 
 		it('rejects bad values with exit 2 and a message naming them, changing nothing', async () => {
 			const cases: [string[], string][] = [
-				[['set', 'api_token', 'x'], 'unknown setting "api_token" (settings: coda_doc_id, planner_api_url, memory_gateway_url, doc_changes)'],
+				[['set', 'api_token', 'x'], 'unknown setting "api_token" (settings: coda_doc_id, planner_api_url, memory_gateway_url, doc_changes, crashed_after_minutes)'],
 				[['set', 'planner_api_url', 'planner:8080'], 'planner_api_url "planner:8080" is not an http(s) URL'],
 				[['set', 'coda_doc_id', 'a b'], 'coda_doc_id "a b" is not a Coda doc id'],
+				[['set', 'crashed_after_minutes', '0'], 'crashed_after_minutes "0" is not a whole number of minutes from 1 to 10080 (empty: 60)'],
+				[['set', 'crashed_after_minutes', '1h'], 'crashed_after_minutes "1h" is not a whole number of minutes from 1 to 10080 (empty: 60)'],
 				[['table', 'sync_state', '--delivery', 'batch'], 'unknown erp table "sync_state" (tables: assets,'],
 				[['table', 'tasks', '--delivery', 'hourly'], '--delivery "hourly" is not one of realtime, batch, off'],
 				[['table', 'tasks', '--cadence', '10'], '--cadence "10" is not one of 5, 15, 60 (minutes)'],

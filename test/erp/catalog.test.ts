@@ -25,7 +25,7 @@ describe('the catalogue of the erp tables', () => {
 		assert.equal(tasks.groups.get('blocked_by')?.kind, 'refMany');
 		assert.equal(catalog.table('projects').groups.get('budget')?.kind, 'money');
 		assert.deepEqual(col('tasks', 'status').options, { table: 'tasks_status_options', meanings: ['backlog', 'todo', 'in_progress', 'blocked', 'review', 'done', 'cancelled'] });
-		assert.deepEqual(col('execution_runs', 'status').vocabulary, ['running', 'success', 'error', 'partial'], 'values our own nodes write keep their CHECK');
+		assert.deepEqual(col('execution_runs', 'status').vocabulary, ['running', 'success', 'error', 'partial', 'crashed'], 'values our own nodes write keep their CHECK');
 		assert.deepEqual([col('tasks', 'estimate_hours').precision, col('tasks', 'estimate_hours').scale], [8, 2]);
 		assert.equal(catalog.referencing('projects').some((r) => r.table.name === 'tasks' && r.group.name === 'project'), true);
 	});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
-import { countsFromSummaries, finishRun, logErrorRun, refreshAnalytics, startRun } from '../../nodes/shared/erp/runLogger';
+import { codaReadFromSummaries, countsFromSummaries, finishRun, logErrorRun, refreshAnalytics, startRun } from '../../nodes/shared/erp/runLogger';
 import { testServers } from '../harness/postgres';
 import { createErpDatabase } from './helpers';
 
@@ -14,6 +14,16 @@ describe('run log counts', () => {
 			fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 4, cellIssues: 3,
 		});
 		assert.equal(countsFromSummaries([upsertSummary]).fetched, 120, 'ERP Upsert reports what it received when no Fetch summary is given');
+	});
+
+	it('takes what the Coda reads met from the Fetch summaries, else from ERP Upsert\'s codaRead; none without either', () => {
+		const renamed = { id: 'c-1', from: 'Status', to: 'Stage' };
+		const read = (fullFetchFallback: string | null, retried429: number) => ({ fullFetchFallback, retried429, retriedOther: 1, columnChanges: { added: [], renamed: [renamed, { id: 'c-2' }], removed: [] } });
+		const fetched = [{ ...fetchSummary, ...read(null, 2) }, { ...fetchSummary, ...read('Coda rejected the stored sync token (410: gone); read the whole table instead', 3) }];
+		const expected = { fullFetchFallback: 'Coda rejected the stored sync token (410: gone); read the whole table instead', retried429: 5, retriedOther: 2, columnChanges: { added: [], renamed: [renamed], removed: [] } };
+		assert.deepEqual(codaReadFromSummaries([...fetched, { ...upsertSummary, codaRead: read('ignored', 9) }]), expected);
+		assert.deepEqual(codaReadFromSummaries([{ ...upsertSummary, codaRead: expected }]), expected);
+		assert.equal(codaReadFromSummaries([upsertSummary, { kind: 'row' }]), null);
 	});
 });
 

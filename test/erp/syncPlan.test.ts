@@ -35,7 +35,7 @@ for (const server of testServers()) {
 				assert.equal(byName.get('process_templates')!.codaTable, 'Process Templates');
 				assert.equal(byName.get('icp_scoring')!.codaTable, 'Icp Scoring');
 				assert.ok(plan.tables.every((t) => t.enabled && t.codaTableId === null && t.lastSyncAt === null));
-				assert.deepEqual(plan.settings, { coda_doc_id: '', planner_api_url: '', memory_gateway_url: '', doc_changes: '' });
+				assert.deepEqual(plan.settings, { coda_doc_id: '', planner_api_url: '', memory_gateway_url: '', doc_changes: '', crashed_after_minutes: '' });
 				assert.throws(() => requireDocId(plan), /No Coda doc is configured: run `erp-db config set coda_doc_id <doc id>`/);
 			} finally {
 				await db.drop();
@@ -116,7 +116,7 @@ describe('batch due times', () => {
 
 	it('enabled batch tables are due, and real-time tables at their own cadence as a safety net for missed webhooks', () => {
 		const plan: SyncPlan = {
-			settings: { coda_doc_id: 'd', planner_api_url: '', memory_gateway_url: '', doc_changes: '' },
+			settings: { coda_doc_id: 'd', planner_api_url: '', memory_gateway_url: '', doc_changes: '', crashed_after_minutes: '' },
 			tables: [
 				table('deals'),
 				table('tasks', { delivery: 'realtime', lastSyncAt: minutesAgo(20) }),
@@ -132,7 +132,7 @@ describe('batch due times', () => {
 
 describe('real-time webhook bodies', () => {
 	const plan: SyncPlan = {
-		settings: { coda_doc_id: 'd', planner_api_url: '', memory_gateway_url: '', doc_changes: '' },
+		settings: { coda_doc_id: 'd', planner_api_url: '', memory_gateway_url: '', doc_changes: '', crashed_after_minutes: '' },
 		tables: [
 			table('tasks', { delivery: 'realtime', codaTableId: 'grid-tasks' }),
 			table('sprints', { delivery: 'realtime', enabled: false }),

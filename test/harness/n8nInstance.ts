@@ -31,6 +31,10 @@ export interface RunningN8n {
 	logs(processName?: string): string;
 	/** Waits (up to `timeoutMs`) until a process's output matches; returns the match. */
 	waitForLog(pattern: RegExp, processName?: string, timeoutMs?: number): Promise<RegExpMatchArray>;
+	/** SIGKILLs one process (`n8n main`, `n8n worker 2`, …) with its children, as a crash would, and waits until it is gone. */
+	kill(processName: string): Promise<void>;
+	/** Queue mode: starts one more `n8n worker` and waits until it is healthy; returns its name. */
+	addWorker(): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -56,6 +60,10 @@ export function n8nEnv(runtime: N8nRuntime, opts: N8nOptions, extra: Record<stri
 		queue.QUEUE_BULL_REDIS_PORT = redis.port;
 		// One Bull queue per n8n database, so concurrent test instances never take each other's jobs.
 		queue.QUEUE_BULL_PREFIX = `bull-${db.pathname.slice(1)}`;
+		// n8n's cache and pub/sub keys too: its cache keeps e.g. a workflow's project by workflow id,
+		// and the shipped workflows have the same ids in every test instance (a stale project
+		// from another instance made n8n refuse to run the error workflow).
+		queue.N8N_REDIS_KEY_PREFIX = `n8n-${db.pathname.slice(1)}`;
 		queue.OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS = 'true';
 	}
 	return {
@@ -220,24 +228,25 @@ export async function startN8n(opts: N8nOptions): Promise<RunningN8n> {
 		started.push(main);
 		const url = `http://127.0.0.1:${port}`;
 		await waitHealthy(main, `${url}/healthz/readiness`);
-		if (opts.mode === 'queue') {
-			for (let i = 0; i < (opts.workers ?? 1); i++) {
-				const healthPort = await freePort();
-				const worker = launch(
-					runtime,
-					`n8n worker ${i + 1}`,
-					['worker', `--concurrency=${opts.workerConcurrency ?? 10}`],
-					opts.userFolder,
-					n8nEnv(runtime, opts, {
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-					}),
-				);
-				started.push(worker);
-				await waitHealthy(worker, `http://127.0.0.1:${healthPort}/healthz/readiness`);
-			}
-		}
+		const addWorker = async () => {
+			const name = `n8n worker ${started.filter((m) => m.name.startsWith('n8n worker')).length + 1}`;
+			const healthPort = await freePort();
+			const worker = launch(
+				runtime,
+				name,
+				['worker', `--concurrency=${opts.workerConcurrency ?? 10}`],
+				opts.userFolder,
+				n8nEnv(runtime, opts, {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				}),
+			);
+			started.push(worker);
+			await waitHealthy(worker, `http://127.0.0.1:${healthPort}/healthz/readiness`);
+			return name;
+		};
+		if (opts.mode === 'queue') for (let i = 0; i < (opts.workers ?? 1); i++) await addWorker();
 		const logs = (processName?: string) =>
 			started
 				.filter((m) => !processName || m.name === processName)
@@ -252,7 +261,13 @@ export async function startN8n(opts: N8nOptions): Promise<RunningN8n> {
 				await new Promise((r) => setTimeout(r, 250));
 			}
 		};
-		return { url, runtime, logs, waitForLog, stop };
+		const kill = async (processName: string) => {
+			const m = started.find((p) => p.name === processName);
+			if (!m) throw new Error(`no n8n process named "${processName}" (${started.map((p) => p.name).join(', ')})`);
+			killGroup(m, 'SIGKILL');
+			await m.exited;
+		};
+		return { url, runtime, logs, waitForLog, kill, addWorker, stop };
 	} catch (err) {
 		await stop();
 		throw err;

@@ -40,12 +40,32 @@ for (const server of testServers()) {
 			assert.deepEqual(
 				migrations().map((m) => m.tag),
 				['0000_phase1_core_operations', '0001_phase2_finance_knowledge', '0002_phase3_strategy_analytics', '0003_sync_config',
-					'0004_doc_driven_vocabularies', '0005_sync_setting_doc_changes'],
+					'0004_doc_driven_vocabularies', '0005_sync_setting_doc_changes', '0006_crashed_runs'],
 			);
 			assert.deepEqual(
 				migrations().map((m) => readDownStatements(m).length > 0),
-				[true, true, true, true, true, true],
+				[true, true, true, true, true, true, true],
 			);
+		});
+
+		it('rolls back 0006: a crashed run becomes an error run, pattern_analytics loses crashed_runs and stays refreshable', async () => {
+			const q = (sql: string) => second.pool.query(sql);
+			await q(`INSERT INTO erp.execution_runs (n8n_workflow_id, n8n_execution_id, status, error_message) VALUES ('wf', '1', 'crashed', 'Crashed: killed')`);
+			await q(`INSERT INTO erp.sync_settings (key, value) VALUES ('crashed_after_minutes', '5')`);
+			await migrateDown(second.pool, 6);
+			assert.deepEqual((await q(`SELECT status, error_message FROM erp.execution_runs`)).rows, [{ status: 'error', error_message: 'Crashed: killed' }]);
+			assert.equal((await q(`SELECT count(*)::int AS n FROM erp.sync_settings WHERE key = 'crashed_after_minutes'`)).rows[0].n, 0);
+			assert.equal(await sqlStateOf(q(`UPDATE erp.execution_runs SET status = 'crashed'`)), '23514');
+			await q(`SELECT erp.refresh_pattern_analytics()`);
+			const columns = await q(`SELECT attname FROM pg_attribute WHERE attrelid = 'erp.pattern_analytics'::regclass AND attname LIKE '%_runs' ORDER BY attnum`);
+			assert.deepEqual(columns.rows.map((r) => r.attname), ['success_runs', 'error_runs', 'partial_runs', 'running_runs']);
+			const readable = await asMemberOf(second.pool, groupRoles.memoryGateway, async (client) => (await client.query(`SELECT sum(runs)::int AS n FROM erp.pattern_analytics`)).rows[0].n);
+			assert.equal(readable, 1);
+			await migrateUp(second.pool, 6);
+			await q(`SELECT erp.refresh_pattern_analytics()`);
+			assert.deepEqual((await q(`SELECT error_runs, crashed_runs FROM erp.pattern_analytics`)).rows, [{ error_runs: 1, crashed_runs: 0 }]);
+			await q(`DELETE FROM erp.execution_runs`);
+			await q(`SELECT erp.refresh_pattern_analytics()`);
 		});
 
 		it('rolls back 0004 only while every value fits the old vocabularies, and restores their CHECKs', async () => {

@@ -99,13 +99,15 @@ for (const server of testServers()) {
 			await run('n8n-a', '5', 'running', null, '2026-01-01T14:00:00Z', true);
 			await run('n8n-a', '6', 'success', 99999, '2026-01-02T00:00:00Z', true, true);
 			await run('n8n-b', '1', 'partial', 50, '2026-01-01T09:00:00Z', false);
+			// A crashed run counts as failed, and has no duration.
+			await run('n8n-b', '9', 'crashed', null, '2026-01-01T09:30:00Z', false);
 			await run(null, 'mg-1', 'success', 70, '2026-01-01T08:00:00Z', false);
 			await run(null, 'mg-2', 'error', 90, '2026-01-01T08:30:00Z', false);
 
 			await q(`SELECT erp.refresh_pattern_analytics()`);
 			const read = () =>
 				q(`SELECT analytics_key, workflow_name, process_template_name, n8n_workflow_id, n8n_workflow_name, runs, success_runs,
-						error_runs, partial_runs, running_runs, success_rate::float AS success_rate, p50_duration_ms, p95_duration_ms,
+						error_runs, partial_runs, running_runs, crashed_runs, success_rate::float AS success_rate, p50_duration_ms, p95_duration_ms,
 						last_run_at, last_status
 					FROM erp.pattern_analytics ORDER BY n8n_workflow_id NULLS LAST`);
 			const { rows } = await read();
@@ -117,12 +119,12 @@ for (const server of testServers()) {
 				{
 					analytics_key: undefined, workflow_name: 'Sync Coda', process_template_name: 'Onboarding',
 					n8n_workflow_id: 'n8n-a', n8n_workflow_name: 'n8n-a name', runs: 5, success_runs: 3, error_runs: 1,
-					partial_runs: 0, running_runs: 1, success_rate: 0.75, p50_duration_ms: 250, p95_duration_ms: 385,
+					partial_runs: 0, running_runs: 1, crashed_runs: 0, success_rate: 0.75, p50_duration_ms: 250, p95_duration_ms: 385,
 					last_run_at: '2026-01-01T14:00:00.000Z', last_status: 'running',
 				},
 			);
 			assert.equal(b.analytics_key, '//#n8n-b');
-			assert.deepEqual([b.runs, b.partial_runs, b.success_rate, b.p50_duration_ms], [1, 1, 0, 50]);
+			assert.deepEqual([b.runs, b.partial_runs, b.crashed_runs, b.success_rate, b.p50_duration_ms, b.last_status], [2, 1, 1, 0, 50, 'crashed']);
 			assert.equal(unlinked.analytics_key, '//');
 			assert.deepEqual([unlinked.runs, unlinked.success_rate, unlinked.p50_duration_ms, unlinked.p95_duration_ms], [2, 0.5, 80, 89]);
 
@@ -130,7 +132,7 @@ for (const server of testServers()) {
 			await run('n8n-b', '2', 'success', 150, '2026-01-03T09:00:00Z', false);
 			await q(`REFRESH MATERIALIZED VIEW CONCURRENTLY erp.pattern_analytics`);
 			const after = (await read()).rows.find((r) => r.n8n_workflow_id === 'n8n-b');
-			assert.deepEqual([after.runs, after.success_rate, after.p50_duration_ms, after.last_status], [2, 0.5, 100, 'success']);
+			assert.deepEqual([after.runs, after.success_rate, after.p50_duration_ms, after.last_status], [3, 0.3333, 100, 'success']);
 		});
 	});
 }

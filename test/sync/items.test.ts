@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErpInputError } from '../../nodes/shared/erp/errors';
-import { parseItems, readItem } from '../../nodes/shared/sync/items';
+import { mergeCodaReads, parseItems, readItem } from '../../nodes/shared/sync/items';
 
 const T1 = '2026-02-01T10:00:00.000Z';
 const T2 = '2026-02-01T11:00:00.000Z';
@@ -21,12 +21,15 @@ const row = (id: string, updatedAt: string, extra: Record<string, unknown> = {})
 describe('readItem', () => {
 	it('reads a summary: incremental from its mode, its columns entry by entry, counts only when they are counts', () => {
 		const columns = [{ id: 'c-name', name: 'Name', type: 'text', display: true, format: { type: 'text' } }];
-		const item = readItem({ kind: 'summary', docId: 'd-1', tableId: 'grid-tasks', mode: 'incremental', rowCount: 3, complete: true, nextSyncToken: 't', columns }, 4);
+		const columnChanges = { added: [{ id: 'c-new', name: 'New' }, { id: 7 }], renamed: [{ id: 'c-old', from: 'Old', to: 'Older' }], removed: 'none' };
+		const item = readItem({ kind: 'summary', docId: 'd-1', tableId: 'grid-tasks', mode: 'incremental', rowCount: 3, complete: true, nextSyncToken: 't', columns, retried429: 2, retriedOther: -1, fullFetchFallback: 'token refused', columnChanges }, 4);
 		assert.deepEqual(item, {
 			kind: 'summary',
 			summary: {
 				docId: 'd-1', tableId: 'grid-tasks', tableName: undefined, incremental: true, rowCount: 3, complete: true, nextSyncToken: 't', index: 4,
 				columns: [{ id: 'c-name', name: 'Name', type: 'text', isArray: false, tableId: undefined, display: true, calculated: false, format: { type: 'text' } }],
+				// What the read met: entries of another shape and counts that are not counts are left out.
+				read: { fullFetchFallback: 'token refused', retried429: 2, retriedOther: 0, columnChanges: { added: [{ id: 'c-new', name: 'New' }], renamed: [{ id: 'c-old', from: 'Old', to: 'Older' }], removed: [] } },
 			},
 		});
 		const full = readItem({ kind: 'summary', mode: 'all', rowCount: -1, columns: [{ id: 'c-1' }] }, 0);
@@ -38,8 +41,22 @@ describe('readItem', () => {
 		assert.deepEqual(readItem({ kind: 'erpUpsertSummary', fetched: 2, inserted: 1, updated: 'x', unchanged: -3, rejected: 1, deleted: 0, cellIssues: Infinity }, 0), {
 			kind: 'erpUpsertSummary',
 			counts: { fetched: 2, inserted: 1, updated: 0, unchanged: 0, rejected: 1, deleted: 0, cellIssues: 0 },
+			codaRead: null,
 		});
+		const passedOn = readItem({ kind: 'erpUpsertSummary', codaRead: { retried429: 3, fullFetchFallback: null, columnChanges: {} } }, 0);
+		assert.ok(passedOn.kind === 'erpUpsertSummary');
+		assert.deepEqual(passedOn.codaRead, { fullFetchFallback: null, retried429: 3, retriedOther: 0, columnChanges: { added: [], renamed: [], removed: [] } });
 		assert.deepEqual(readItem({ kind: 'erpReconcileSummary', softDeleted: 5 }, 0), { kind: 'erpReconcileSummary', softDeleted: 5 });
+	});
+
+	it("merges one run's Coda reads: the first fallback, retries summed, each changed column once", () => {
+		const read = (fallback: string | null, retried429: number, added: string[]) => ({
+			fullFetchFallback: fallback, retried429, retriedOther: 1, columnChanges: { added: added.map((id) => ({ id, name: id })), renamed: [], removed: [] },
+		});
+		assert.equal(mergeCodaReads([]), null);
+		assert.deepEqual(mergeCodaReads([read(null, 1, ['c-a']), read('token refused', 2, ['c-a', 'c-b']), read('later', 0, [])]), {
+			fullFetchFallback: 'token refused', retried429: 3, retriedOther: 3, columnChanges: { added: [{ id: 'c-a', name: 'c-a' }, { id: 'c-b', name: 'c-b' }], renamed: [], removed: [] },
+		});
 	});
 
 	it('says in words why an item is not usable', () => {

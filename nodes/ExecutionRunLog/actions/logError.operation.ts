@@ -1,5 +1,5 @@
 // Execution Run Log operation "Log Error": in an error workflow, records the failed execution an
-// Error Trigger item describes (status error, message, failing node).
+// Error Trigger item describes (status error, message, failing node; crashed when n8n reports a crash).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPool } from '../../shared/erp/pool';
 import { logErrorRun } from '../../shared/erp/runLogger';

@@ -1,4 +1,5 @@
-// Execution Run Log operation "Refresh Analytics": refreshes erp.pattern_analytics concurrently.
+// Execution Run Log operation "Refresh Analytics": marks crashed the runs left running too long
+// (crashedRuns.ts), then refreshes erp.pattern_analytics concurrently.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { getPool } from '../../shared/erp/pool';
 import { refreshAnalytics } from '../../shared/erp/runLogger';

@@ -1,4 +1,5 @@
-// Execution Run Log operation "Start": the execution's row in erp.execution_runs, status running.
+// Execution Run Log operation "Start": the execution's row in erp.execution_runs, status running;
+// first the runs of the same workflow left running too long are marked crashed (crashedRuns.ts).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPool } from '../../shared/erp/pool';
 import { startRun } from '../../shared/erp/runLogger';

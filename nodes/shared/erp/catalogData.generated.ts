@@ -21,7 +21,7 @@ export const erpCatalogData: CatalogData = {
 				{"name":"n8n_workflow_name","sqlType":"text","baseType":"text","isArray":false,"notNull":false,"hasDefault":false,"generated":false},
 				{"name":"n8n_execution_id","sqlType":"text","baseType":"text","isArray":false,"notNull":false,"hasDefault":false,"generated":false},
 				{"name":"mode","sqlType":"text","baseType":"text","isArray":false,"notNull":false,"hasDefault":false,"generated":false},
-				{"name":"status","sqlType":"text","baseType":"text","isArray":false,"notNull":true,"hasDefault":true,"generated":false,"vocabulary":["running","success","error","partial"]},
+				{"name":"status","sqlType":"text","baseType":"text","isArray":false,"notNull":true,"hasDefault":true,"generated":false,"vocabulary":["running","success","error","partial","crashed"]},
 				{"name":"started_at","sqlType":"timestamp with time zone","baseType":"timestamp with time zone","isArray":false,"notNull":false,"hasDefault":false,"generated":false},
 				{"name":"finished_at","sqlType":"timestamp with time zone","baseType":"timestamp with time zone","isArray":false,"notNull":false,"hasDefault":false,"generated":false},
 				{"name":"duration_ms","sqlType":"bigint","baseType":"bigint","isArray":false,"notNull":false,"hasDefault":false,"generated":false,"unit":"milliseconds"},
@@ -1928,7 +1928,7 @@ export const erpCatalogData: CatalogData = {
 		{
 			name: "sync_settings",
 			columns: [
-				{"name":"key","sqlType":"text","baseType":"text","isArray":false,"notNull":true,"hasDefault":false,"generated":false,"vocabulary":["coda_doc_id","planner_api_url","memory_gateway_url","doc_changes"]},
+				{"name":"key","sqlType":"text","baseType":"text","isArray":false,"notNull":true,"hasDefault":false,"generated":false,"vocabulary":["coda_doc_id","planner_api_url","memory_gateway_url","doc_changes","crashed_after_minutes"]},
 				{"name":"value","sqlType":"text","baseType":"text","isArray":false,"notNull":true,"hasDefault":true,"generated":false},
 				{"name":"updated_at","sqlType":"timestamp with time zone","baseType":"timestamp with time zone","isArray":false,"notNull":true,"hasDefault":true,"generated":false},
 			],

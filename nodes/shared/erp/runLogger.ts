@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import type { executionRuns, processTemplates, workflows } from '../../../drizzle/schema/pattern';
-import { ERP_RECONCILE_SUMMARY, ERP_UPSERT_SUMMARY, readItem, type UpsertCounts } from '../sync/items';
+import { crashReport, markCrashedRuns } from './crashedRuns';
+import { ERP_RECONCILE_SUMMARY, ERP_UPSERT_SUMMARY, mergeCodaReads, readItem, type CodaRead, type UpsertCounts } from '../sync/items';
 import { ErpInputError } from './errors';
 import { withTransaction } from './pool';
 import { ErpTable, sql } from './sql';
@@ -76,6 +77,21 @@ export function countsFromSummaries(items: unknown[]): RunCounts {
 	return total;
 }
 
+/**
+ * What the run's Coda reads met (fallback to a whole-table read, retries, column changes), from
+ * the Fetch summaries among the items, else from ERP Upsert's `codaRead`; null when neither is there.
+ */
+export function codaReadFromSummaries(items: unknown[]): CodaRead | null {
+	const fromFetch: CodaRead[] = [];
+	const fromUpsert: CodaRead[] = [];
+	items.forEach((raw, index) => {
+		const item = readItem(raw, index);
+		if (item.kind === 'summary') fromFetch.push(item.summary.read);
+		else if (item.kind === ERP_UPSERT_SUMMARY && item.codaRead) fromUpsert.push(item.codaRead);
+	});
+	return mergeCodaReads(fromFetch.length ? fromFetch : fromUpsert);
+}
+
 /** A workflow / process template by Coda row id or name → its id and Coda row id. */
 async function resolveRef(client: PoolClient, table: keyof typeof REF_TABLES, ref: string | undefined) {
 	const key = ref?.trim();
@@ -106,7 +122,7 @@ const RETURNING = sql`RETURNING "id", "n8n_workflow_id", "n8n_execution_id", "st
 interface RunWrite {
 	identity: RunIdentity;
 	context: RunContext;
-	status: 'running' | 'success' | 'error' | 'partial';
+	status: 'running' | 'success' | 'error' | 'partial' | 'crashed';
 	startedAt?: DateTime;
 	finishedAt?: DateTime;
 	counts?: RunCounts;
@@ -180,7 +196,9 @@ async function writeRun(pool: Pool, w: RunWrite): Promise<RunRow> {
 			   "unchanged_count" = CASE WHEN ${counted} THEN EXCLUDED."unchanged_count" ELSE r."unchanged_count" END,
 			   "rejected_count" = CASE WHEN ${counted} THEN EXCLUDED."rejected_count" ELSE r."rejected_count" END,
 			   "deleted_count" = CASE WHEN ${counted} THEN EXCLUDED."deleted_count" ELSE r."deleted_count" END,
-			   "error_message" = coalesce(EXCLUDED."error_message", r."error_message"),
+			   -- A run the crash bound marked that finishes after all was only slow: its crash message goes.
+			   "error_message" = CASE WHEN r."status" = 'crashed' AND EXCLUDED."status" IN ('success', 'partial') THEN EXCLUDED."error_message"
+			     ELSE coalesce(EXCLUDED."error_message", r."error_message") END,
 			   "failing_node" = coalesce(EXCLUDED."failing_node", r."failing_node"),
 			   "details" = r."details" || EXCLUDED."details"
 			 ${RETURNING}`,
@@ -196,7 +214,9 @@ function time(value: string | undefined, what: string): DateTime | undefined {
 	return t;
 }
 
+/** Starts the run's row, after marking crashed the runs of its workflow n8n left `running` too long (crashedRuns.ts). */
 export async function startRun(pool: Pool, identity: RunIdentity, context: RunContext = {}, startedAt?: string): Promise<RunRow> {
+	await markCrashedRuns(pool, checkIdentity(identity).workflowId);
 	return writeRun(pool, { identity, context, status: 'running', startedAt: time(startedAt, 'start time') ?? DateTime.utc() });
 }
 
@@ -213,9 +233,10 @@ export interface FinishInput {
 export async function finishRun(pool: Pool, identity: RunIdentity, input: FinishInput, context: RunContext = {}): Promise<RunRow> {
 	const counts = countsFromSummaries(input.items);
 	const status = input.status ?? (input.errorMessage ? 'error' : counts.rejected > 0 || counts.cellIssues > 0 ? 'partial' : 'success');
+	const coda = codaReadFromSummaries(input.items);
 	return writeRun(pool, {
 		identity,
-		context,
+		context: coda ? { ...context, details: { ...context.details, coda } } : context,
 		status,
 		finishedAt: time(input.finishedAt, 'finish time') ?? DateTime.utc(),
 		counts,
@@ -251,7 +272,10 @@ async function runLoggedAs(pool: Pool, workflowId: string, executionId: string):
 	return rows.length === 1 && rows[0].n8n_workflow_id !== workflowId ? rows[0].n8n_workflow_id : undefined;
 }
 
-/** Records a failed run from the Error Trigger's output item (status error, message, failing node). */
+/**
+ * Records a failed run from the Error Trigger's output item (status error, message, failing node);
+ * `crashed` when the error is n8n's report of a crash, with no finish time (it is not known).
+ */
 export async function logErrorRun(pool: Pool, errorTriggerItem: unknown, context: RunContext = {}): Promise<RunRow> {
 	const parsed = errorTriggerSchema.safeParse(errorTriggerItem);
 	if (!parsed.success) {
@@ -264,20 +288,25 @@ export async function logErrorRun(pool: Pool, errorTriggerItem: unknown, context
 	if (!execution.id) {
 		throw new ErpInputError('Log Error: the Error Trigger gave no execution id (the trigger node itself failed); nothing to log against');
 	}
-	const message = execution.error?.message ?? 'Unknown error';
+	const crashed = crashReport(execution.error);
+	const message = crashed ?? execution.error?.message ?? 'Unknown error';
 	const loggedAs = await runLoggedAs(pool, workflow.id, execution.id);
 	return writeRun(pool, {
 		identity: { workflowId: loggedAs ?? workflow.id, workflowName: loggedAs ? undefined : workflow.name, executionId: execution.id, mode: execution.mode },
 		context: { ...context, details: { ...context.details, executionUrl: execution.url, errorStack: execution.error?.stack } },
-		status: 'error',
-		finishedAt: DateTime.utc(),
+		status: crashed ? 'crashed' : 'error',
+		finishedAt: crashed ? undefined : DateTime.utc(),
 		errorMessage: message,
 		failingNode: execution.lastNodeExecuted ?? null,
 	});
 }
 
-/** Refreshes erp.pattern_analytics concurrently (through the SECURITY DEFINER function). */
-export async function refreshAnalytics(pool: Pool): Promise<{ refreshedAt: string }> {
+/**
+ * Marks crashed the runs of every workflow n8n left `running` too long, then refreshes
+ * erp.pattern_analytics concurrently (through the SECURITY DEFINER function).
+ */
+export async function refreshAnalytics(pool: Pool): Promise<{ refreshedAt: string; crashedRuns: number }> {
+	const crashed = await markCrashedRuns(pool);
 	await pool.query('SELECT "erp"."refresh_pattern_analytics"()');
-	return { refreshedAt: DateTime.utc().toISO() };
+	return { refreshedAt: DateTime.utc().toISO(), crashedRuns: crashed.ids.length };
 }

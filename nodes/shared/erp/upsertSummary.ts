@@ -2,7 +2,7 @@
 // that named a row, and the problems in words.
 import type { ChunkAction, ChunkOutcome } from './chunkPipeline';
 import type { ColumnDecision } from './columnMatching';
-import type { ParsedInput, Rejection } from '../sync/items';
+import { mergeCodaReads, type CodaRead, type ParsedInput, type Rejection } from '../sync/items';
 import type { CellIssue } from './upsertPlanner';
 
 export type RowAction = ChunkAction | 'deleted' | 'absent' | 'folded' | 'rejected';
@@ -43,6 +43,8 @@ export interface UpsertSummary {
 	unmappedColumns: string[];
 	/** The mapping this run wrote by: Coda column name → the erp column(s) it feeds, null for coda_row only. */
 	columnMapping: Record<string, string | null>;
+	/** What the Coda read met (fallback to a whole-table read, retries, column changes); null without a Fetch summary. */
+	codaRead: CodaRead | null;
 	/** What kept rows or cells out, in words (the first few): what a webhook caller is told. */
 	problems: string[];
 	quarantined: number;
@@ -145,6 +147,7 @@ export function upsertResult(table: string, input: ParsedInput, items: unknown[]
 			rebound: r.rebound,
 			unmappedColumns: r.decisions.filter((d) => !d.target && d.how !== 'none').map((d) => d.codaColumnName),
 			columnMapping: columnMappingOf(r.decisions),
+			codaRead: mergeCodaReads(input.summaries.map((s) => s.read)),
 			problems: problemsOf(table, r.rejected, r.issues, r.settled),
 			quarantined: r.quarantined,
 			releasedFromQuarantine: r.releasedFromQuarantine,

@@ -119,6 +119,18 @@ export interface ParsedRow {
 	codaValues: Record<string, unknown> | null;
 }
 
+/**
+ * What a Coda read met, as ERP Upsert passes it on (`codaRead`) and Execution Run Log records it
+ * (`execution_runs.details.coda`): the whole table read instead of the changes, and why; retries;
+ * columns changed since the stored snapshot.
+ */
+export interface CodaRead {
+	fullFetchFallback: string | null;
+	retried429: number;
+	retriedOther: number;
+	columnChanges: ColumnChanges;
+}
+
 /** A summary as ERP Upsert and Reconcile use it. */
 export interface ParsedSummary {
 	docId: string;
@@ -130,6 +142,7 @@ export interface ParsedSummary {
 	complete: boolean;
 	nextSyncToken: string | null;
 	columns: SummaryColumn[] | null;
+	read: CodaRead;
 	index: number;
 }
 
@@ -146,7 +159,7 @@ export type ReadItem =
 	| { kind: 'deleted'; id: string; docId: string; tableId: string; index: number }
 	| { kind: 'rowIds'; rowIds: ParsedRowIds }
 	| { kind: 'summary'; summary: ParsedSummary }
-	| { kind: typeof ERP_UPSERT_SUMMARY; counts: UpsertCounts }
+	| { kind: typeof ERP_UPSERT_SUMMARY; counts: UpsertCounts; codaRead: CodaRead | null }
 	| { kind: typeof ERP_RECONCILE_SUMMARY; softDeleted: number }
 	| { kind: 'invalid'; reason: string };
 
@@ -187,6 +200,44 @@ function summaryColumns(raw: unknown): SummaryColumn[] | null {
 	return out;
 }
 
+/** Changes listed as `[{id, name}]` or `[{id, from, to}]`; entries of another shape are left out. */
+function changeList<K extends string>(raw: unknown, keys: readonly K[]): Array<{ id: string } & Record<K, string>> {
+	if (!Array.isArray(raw)) return [];
+	return raw.filter((c): c is { id: string } & Record<K, string> => isObject(c) && typeof c.id === 'string' && keys.every((k) => typeof c[k] === 'string'))
+		.map((c) => ({ id: c.id, ...Object.fromEntries(keys.map((k) => [k, c[k]])) }) as { id: string } & Record<K, string>);
+}
+
+/** The read facts of a Coda Table Fetch summary, or of an ERP Upsert summary's `codaRead`. */
+function codaRead(raw: Record<string, unknown>): CodaRead {
+	const changes = isObject(raw.columnChanges) ? raw.columnChanges : {};
+	return {
+		fullFetchFallback: text(raw.fullFetchFallback),
+		retried429: count(raw.retried429),
+		retriedOther: count(raw.retriedOther),
+		columnChanges: {
+			added: changeList(changes.added, ['name']),
+			renamed: changeList(changes.renamed, ['from', 'to']),
+			removed: changeList(changes.removed, ['name']),
+		},
+	};
+}
+
+/** The reads of one run as one: the first fallback reason, retries summed, column changes listed once per column. */
+export function mergeCodaReads(reads: CodaRead[]): CodaRead | null {
+	if (!reads.length) return null;
+	const once = <T extends { id: string }>(lists: T[][]) => [...new Map(lists.flat().map((c) => [c.id, c])).values()];
+	return {
+		fullFetchFallback: reads.find((r) => r.fullFetchFallback)?.fullFetchFallback ?? null,
+		retried429: reads.reduce((n, r) => n + r.retried429, 0),
+		retriedOther: reads.reduce((n, r) => n + r.retriedOther, 0),
+		columnChanges: {
+			added: once(reads.map((r) => r.columnChanges.added)),
+			renamed: once(reads.map((r) => r.columnChanges.renamed)),
+			removed: once(reads.map((r) => r.columnChanges.removed)),
+		},
+	};
+}
+
 /**
  * Reads one item of any kind (hand-checked, not zod: this runs for every row of large batches).
  * An item that is not usable is `invalid`, with the reason in words.
@@ -207,6 +258,7 @@ export function readItem(raw: unknown, index: number): ReadItem {
 					complete: raw.complete === true,
 					nextSyncToken: text(raw.nextSyncToken),
 					columns: summaryColumns(raw.columns),
+					read: codaRead(raw),
 					index,
 				},
 			};
@@ -222,6 +274,7 @@ export function readItem(raw: unknown, index: number): ReadItem {
 					deleted: count(raw.deleted),
 					cellIssues: count(raw.cellIssues),
 				},
+				codaRead: isObject(raw.codaRead) ? codaRead(raw.codaRead) : null,
 			};
 		case ERP_RECONCILE_SUMMARY:
 			return { kind, softDeleted: count(raw.softDeleted) };

@@ -22,8 +22,8 @@ export { WORKFLOW_IDS };
 
 export interface E2eStackOptions {
 	mode: 'regular' | 'queue';
-	/** Rows per table of the emulator's doc. */
-	rows?: number;
+	/** Rows per table of the emulator's doc, or by erp table name (the others keep the doc's default). */
+	rows?: number | Record<string, number>;
 	/** The emulator's doc: the sample doc (default), or the studio doc, which `erp-db apply` brings the schema to. */
 	doc?: 'sample' | 'studio';
 	workers?: number;
