@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultCatalog } from '../../nodes/shared/erp/catalog';
-import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { getPool } from '../../nodes/shared/erp/pool';
 import { runUpsert } from '../../nodes/shared/erp/upsertRun';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, rowItem, summaryItem, TASKS_TABLE, type ErpTestDatabase } from './helpers';
+import { rowItem, summaryItem, TASKS_TABLE, withErpDatabase, type ErpTestDatabase } from './helpers';
 
 const catalog = defaultCatalog();
 const T0 = '2026-02-01T10:00:00.000Z';
@@ -24,20 +24,10 @@ async function refuseRow(db: ErpTestDatabase, rowId: string, errcode: string) {
 	await db.pool.query(`CREATE TRIGGER refuse_row BEFORE INSERT OR UPDATE ON erp.tasks FOR EACH ROW EXECUTE FUNCTION erp.refuse_row()`);
 }
 
-async function withErp(server: Parameters<typeof createErpDatabase>[0], test: (db: ErpTestDatabase) => Promise<void>) {
-	const db = await createErpDatabase(server);
-	try {
-		await test(db);
-	} finally {
-		await closeAllPools();
-		await db.drop();
-	}
-}
-
 for (const server of testServers()) {
 	describe(`chunk pipeline on ${server.name}`, () => {
 		it('bisects a chunk down to the one row the database refuses whole, and writes every other chunk and row', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				// check_violation (class 23): a data error, so the chunk holding i-r06 is bisected.
 				await refuseRow(db, 'i-r06', '23514');
 				const { summary, rejected } = await runUpsert(getPool(db.credentials), catalog, 'tasks', rows(), { chunkSize: 4 });
@@ -49,7 +39,7 @@ for (const server of testServers()) {
 			}));
 
 		it('fails the run on an error that is not about a row, writing nothing and keeping the sync token', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				// raise_exception (P0001): not a data error, so no chunk is bisected and the transaction rolls back.
 				await refuseRow(db, 'i-r09', 'P0001');
 				const items = [...rows(), summaryItem(TASKS_TABLE, { mode: 'incremental', complete: true, nextSyncToken: 'tok-after', rowCount: ids.length })];

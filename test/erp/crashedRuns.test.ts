@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crashedAfterMinutes, crashReport, markCrashedRuns } from '../../nodes/shared/erp/crashedRuns';
-import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { getPool } from '../../nodes/shared/erp/pool';
 import { finishRun, logErrorRun, refreshAnalytics, startRun } from '../../nodes/shared/erp/runLogger';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, type ErpTestDatabase } from './helpers';
+import { withErpDatabase, type ErpTestDatabase } from './helpers';
 
 /** n8n 2.41's reports, as its Error Trigger hands them over (error.name and message from its sources). */
 const workflowCrashed = { name: 'WorkflowCrashedError', message: 'Workflow did not finish, possible out-of-memory issue' };
@@ -27,15 +27,7 @@ describe('crash reports', () => {
 
 for (const server of testServers()) {
 	describe(`crashed runs on ${server.name}`, () => {
-		const withDb = async (work: (db: ErpTestDatabase) => Promise<void>) => {
-			const db = await createErpDatabase(server);
-			try {
-				await work(db);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		};
+		const withDb = (work: (db: ErpTestDatabase) => Promise<void>) => withErpDatabase(server, work);
 		const running = (db: ErpTestDatabase, workflow: string, execution: string, minutesAgo: number, status = 'running') =>
 			db.pool.query(
 				`INSERT INTO erp.execution_runs (n8n_workflow_id, n8n_execution_id, status, started_at) VALUES ($1, $2, $3, now() - make_interval(mins => $4))`,

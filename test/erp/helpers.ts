@@ -3,6 +3,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { bundledMigrationsDir } from '../../drizzle/cli/journal';
 import { migrate } from '../../drizzle/cli/migrator';
+import { closeAllPools } from '../../nodes/shared/erp/pool';
 import { parseDatabaseUrl } from '../../drizzle/cli/target';
 import { createTestDatabase, type TestDatabase, type TestServer } from '../harness/postgres';
 
@@ -25,6 +26,17 @@ export async function createErpDatabase(server: TestServer): Promise<ErpTestData
 		maxConnections: 4,
 	};
 	return { ...db, credentials };
+}
+
+/** Runs `test` on a fresh migrated erp database, then closes the nodes' pools and drops it. */
+export async function withErpDatabase(server: TestServer, test: (db: ErpTestDatabase) => Promise<void>): Promise<void> {
+	const db = await createErpDatabase(server);
+	try {
+		await test(db);
+	} finally {
+		await closeAllPools();
+		await db.drop();
+	}
 }
 
 export const DOC_ID = 'd-test-doc';

@@ -4,19 +4,9 @@ import { defaultCatalog } from '../../nodes/shared/erp/catalog';
 import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
 import { runUpsert } from '../../nodes/shared/erp/upsertRun';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, currency, deletedItem, DOC_ID, lookup, person, rowItem, rowVersions, summaryItem, TASKS_TABLE, type ErpTestDatabase } from './helpers';
+import { currency, deletedItem, DOC_ID, lookup, person, rowItem, rowVersions, summaryItem, TASKS_TABLE, withErpDatabase, type ErpTestDatabase } from './helpers';
 
 const catalog = defaultCatalog();
-
-async function withErp(server: Parameters<typeof createErpDatabase>[0], test: (db: ErpTestDatabase) => Promise<void>) {
-	const db = await createErpDatabase(server);
-	try {
-		await test(db);
-	} finally {
-		await closeAllPools();
-		await db.drop();
-	}
-}
 
 const T0 = '2026-02-01T10:00:00.000Z';
 const T1 = '2026-02-02T10:00:00.000Z';
@@ -38,7 +28,7 @@ const task = (id: string, updatedAt: string, values: Record<string, unknown> = {
 for (const server of testServers()) {
 	describe(`ERP Upsert writer on ${server.name}`, () => {
 		it('inserts rows mapped by column name, keeping every Coda value in coda_row', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const items = [
 					task('i-t1', T0, { Name: 'Write spec', Status: 'In Progress', 'Due Date': '2026-03-01', 'Estimate Hours': 4.5, Assignee: person('Ana@Example.com'), Project: lookup('i-p1', 'grid-projects'), 'Blocked By': [lookup('i-t2', 'grid-tasks'), lookup('i-t3', 'grid-tasks')], 'Completed At': '2026-02-01T09:30:00+02:00', Extra: 'kept' }),
 					task('i-t2', T0, { 'Due Date': null, Assignee: null, Project: null, 'Blocked By': [] }),
@@ -70,7 +60,7 @@ for (const server of testServers()) {
 			}));
 
 		it('updates changed rows and leaves unchanged rows untouched (no new row version)', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				const first = [task('i-a', T0), task('i-b', T0), task('i-c', T0)];
 				await runUpsert(pool(), catalog, 'tasks', first);
@@ -106,7 +96,7 @@ for (const server of testServers()) {
 			}));
 
 		it('skips a stale update (older updatedAt) and folds duplicate rows to the latest', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T1, { Name: 'current' })]);
 				const stale = await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T0, { Name: 'old webhook' })]);
 				assert.equal(stale.summary.staleSkipped, 1);
@@ -120,7 +110,7 @@ for (const server of testServers()) {
 			}));
 
 		it('stores a child before its parent and fills the reference when the parent arrives', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await runUpsert(pool(), catalog, 'tasks', [task('i-t1', T0, { Project: lookup('i-p1', 'grid-projects'), Assignee: person('Bo@Example.com') })]);
 				let { rows } = await db.pool.query(`SELECT project_id, project_coda_id, assignee_id FROM erp.tasks`);
@@ -139,7 +129,7 @@ for (const server of testServers()) {
 			}));
 
 		it('fills a reference when child and parent are written at the same moment, neither seeing the other', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				const other = await db.pool.connect();
 				try {
@@ -161,7 +151,7 @@ for (const server of testServers()) {
 			}));
 
 		it('soft-deletes a deleted item and restores the row when it comes back', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0), task('i-b', T0)]);
 				const del = await runUpsert(pool(), catalog, 'tasks', [deletedItem('i-a'), deletedItem('i-zz')]);
@@ -176,7 +166,7 @@ for (const server of testServers()) {
 			}));
 
 		it('stores a Coda duration in the unit of a duration column, and a value that is not one as NULL with its reason', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const workflow = (id: string, duration: unknown) =>
 					rowItem({ id, updatedAt: T0, tableId: 'grid-workflows', values: { Name: `Workflow ${id}`, 'Expected Duration Minutes': duration } });
 				const { summary, rejected } = await runUpsert(getPool(db.credentials), catalog, 'workflows', [
@@ -199,7 +189,7 @@ for (const server of testServers()) {
 			}));
 
 		it('stores every row whatever one cell holds: the cell is NULL, recorded, and cleared once Coda fixes it', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				// A rule only the database knows (a user's own constraint): the cell is found by trying.
 				await db.pool.query(`ALTER TABLE erp.tasks ADD CONSTRAINT tasks_notes_not_secret CHECK (notes <> 'secret')`);
@@ -239,7 +229,7 @@ for (const server of testServers()) {
 			}));
 
 		it('stores the sync token with the rows, and not at all when the transaction fails', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				const done = summaryItem(TASKS_TABLE, { mode: 'incremental', complete: true, nextSyncToken: 'tok-1', rowCount: 1 });
 				const ok = await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0), done]);
@@ -261,7 +251,7 @@ for (const server of testServers()) {
 			}));
 
 		it('two concurrent upserts of the same rows converge on the latest updatedAt', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const ids = Array.from({ length: 300 }, (_, i) => `i-${String(i).padStart(4, '0')}`);
 				const older = ids.map((id) => task(id, T0, { Name: `old ${id}`, Project: lookup(`i-p${id.length}`, 'grid-projects') }));
 				const newer = ids.map((id) => task(id, T1, { Name: `new ${id}` }));
@@ -277,7 +267,7 @@ for (const server of testServers()) {
 			}));
 
 		it('reports a row another writer made newer between its state check and its write as stale, leaving that version', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T0)]);
 				const other = await db.pool.connect();
 				try {
@@ -299,7 +289,7 @@ for (const server of testServers()) {
 			}));
 
 		it('never lets table, column or value text reach SQL', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await assert.rejects(runUpsert(pool(), catalog, 'tasks"; DROP TABLE erp.people; --', [task('i-a', T0)]), /Unknown erp table "tasks\\"; DROP TABLE erp.people; --": choose one of/);
 				await assert.rejects(
@@ -316,7 +306,7 @@ for (const server of testServers()) {
 			}));
 
 		it('takes a contact kept as a lookup into People as the person, filling it in once that person is stored', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				// The doc model Coda Table Fetch lists: Assignee is a lookup into the People table.
 				const columns = [
@@ -338,7 +328,7 @@ for (const server of testServers()) {
 			}));
 
 		it('fills a column bound later into the rows already stored, from their coda_row, without reading them again', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0, { Mood: 'calm' }), task('i-b', T0, { Mood: 'busy' })]);
 				let { rows } = await db.pool.query(`SELECT coda_row_id, notes FROM erp.tasks ORDER BY 1`);
@@ -354,7 +344,7 @@ for (const server of testServers()) {
 			}));
 
 		it('keeps a binding by Coda column id when the column is renamed, and honours mapper overrides', () =>
-			withErp(server, async (db) => {
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await runUpsert(pool(), catalog, 'tasks', [task('i-a', T0, { 'Due Date': '2026-04-01', Remarks: 'first' })], { mapper: [{ codaColumn: 'Remarks', erpColumn: 'notes' }] });
 				// Renamed in Coda: same column ids, new names; no mapper this time.
