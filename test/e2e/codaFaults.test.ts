@@ -15,7 +15,6 @@ import type { FaultRequest } from '../coda-emulator/faults';
 import type { DocSpec } from '../coda-emulator/docModel';
 import { n8nCli } from '../harness/n8nInstance';
 import { REPO_ROOT } from '../harness/n8nPackage';
-import { setupOwner, type N8nSession } from '../harness/n8nRest';
 import { compareTable, docRows, mirrorContext, sampleDocSpec } from './support/docMirror';
 import { prepareE2eStack, WORKFLOW_IDS, type E2eStack } from './support/e2eStack';
 import { pollUntil } from './support/polling';
@@ -46,7 +45,6 @@ describe('real n8n, regular mode: Coda faults through the workflows', () => {
 	/** Runs of the error workflow seen so far (memory-gateway POSTs). */
 	let reported = 0;
 	let n8nDb: Pool;
-	let session: N8nSession;
 
 	/** Requests of a listing of Tasks' rows after its first page. */
 	const laterTaskPage = (r: FaultRequest) => r.path.endsWith(`/tables/${tasksId}/rows`) && 'pageToken' in r.query;
@@ -73,13 +71,7 @@ describe('real n8n, regular mode: Coda faults through the workflows', () => {
 		await stack.erp.pool.query(`UPDATE erp.sync_state SET last_full_sync_at = now() - interval '1 day', last_incremental_sync_at = now() - interval '1 day' WHERE erp_table = 'tasks'`);
 		const before = (await lastTasksRun())?.id ?? 0;
 		const logStart = stack.coda.requestLog().length;
-		const started = await session.post<{ executionId?: string }>(`/rest/workflows/${WORKFLOW_IDS.batch}/run`, { triggerToStartFrom: { name: 'Run Batch Sync Now' } });
-		const executionId = started.executionId;
-		assert.ok(executionId, JSON.stringify(started));
-		const status = await pollUntil(`batch execution ${executionId} to end`, 5 * 60_000, async () => {
-			const { rows } = await n8nDb.query<{ status: string }>(`SELECT status FROM execution_entity WHERE id = $1 AND "stoppedAt" IS NOT NULL`, [executionId]);
-			return rows[0]?.status;
-		});
+		const { executionId, status } = await stack.runInServer(WORKFLOW_IDS.batch, 'Run Batch Sync Now');
 		// A failing table fails its own sub-execution only: the batch goes on.
 		assert.equal(status, 'success');
 		const run = await lastTasksRun();
@@ -143,7 +135,6 @@ describe('real n8n, regular mode: Coda faults through the workflows', () => {
 		}
 		rmSync(file);
 		await stack.startN8n();
-		session = await setupOwner(stack.n8n().url);
 		spec = sampleDocSpec(stack.coda, ROWS);
 		await stack.execute(WORKFLOW_IDS.backfill);
 		// Only Tasks is synced from here on: the batch run reads it alone.

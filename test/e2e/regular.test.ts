@@ -314,7 +314,9 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 		// The plan hands Coda Table Fetch the learned table id: one the doc does not have fails that table's read only.
 		await stack.erp.pool.query(`UPDATE erp.sync_state SET coda_table_id = 'grid-NoSuchTable1' WHERE erp_table = $1`, [broken]);
 		try {
-			await stack.execute(WORKFLOW_IDS.reconcile);
+			// In the server: `n8n execute` exits with the reconcile, and could cut short the error workflow the failed table starts.
+			const { status } = await stack.runInServer(WORKFLOW_IDS.reconcile, 'Run Reconcile Now');
+			assert.equal(status, 'success', 'a failing table fails its own sub-execution only');
 		} finally {
 			await stack.erp.pool.query(`UPDATE erp.sync_state SET coda_table_id = $2 WHERE erp_table = $1`, [broken, state[0].coda_table_id]);
 		}

@@ -12,6 +12,7 @@ import { codaEnv } from '../../cli/docFixtures';
 import { startCodaEmulator, type CodaEmulator } from '../../coda-emulator';
 import { createN8nDatabase, n8nCli, n8nExecute, startN8n, type N8nOptions, type RunningN8n } from '../../harness/n8nInstance';
 import { installPackageInto, REPO_ROOT } from '../../harness/n8nPackage';
+import { setupOwner, type N8nSession } from '../../harness/n8nRest';
 import { createTestDatabase, primaryServer, type TestDatabase } from '../../harness/postgres';
 import { PUBLISHED_WORKFLOWS, WEBHOOK_HEADER, WORKFLOW_IDS, workflowCredentials } from '../../stack/n8n';
 import { pollUntil } from './polling';
@@ -44,6 +45,12 @@ export interface E2eStack {
 	postWebhook(body: string | object, opts?: { secret?: string | null; contentType?: string }): Promise<{ status: number; text: string }>;
 	/** Runs a workflow headless (`n8n execute`) and fails with n8n's error when the run did not succeed. */
 	execute(workflowId: string): Promise<void>;
+	/**
+	 * Runs a workflow in the n8n server from its manual trigger (as the editor's Execute does) and
+	 * waits for it to end. Unlike `n8n execute`, whose process exits with the workflow, the server
+	 * stays up for the error workflows the run starts.
+	 */
+	runInServer(workflowId: string, trigger: string): Promise<{ executionId: string; status: string }>;
 	stop(): Promise<void>;
 }
 
@@ -99,6 +106,8 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 		for (const id of PUBLISHED_WORKFLOWS) await cliOk(n8nOptions, ['publish:workflow', `--id=${id}`]);
 
 		let running: RunningN8n | undefined;
+		// The owner is set up once per n8n database; its session outlives a restart of the server.
+		let session: Promise<N8nSession> | undefined;
 		const n8n = () => {
 			if (!running) throw new Error('n8n is not started: call startN8n() first');
 			return running;
@@ -138,6 +147,17 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 				// `n8n execute` has no queue mode: it falls back to regular.
 				const run = await n8nExecute({ ...n8nOptions, mode: 'regular' }, workflowId);
 				assert.equal(run.status, 'success', `workflow ${workflowId} ended ${run.status}: ${JSON.stringify(run.data.resultData.error)}`);
+			},
+			async runInServer(workflowId, trigger) {
+				session ??= setupOwner(n8n().url);
+				const started = await (await session).post<{ executionId?: string }>(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
+				const executionId = started.executionId;
+				assert.ok(executionId, `n8n started no execution of ${workflowId} from "${trigger}": ${JSON.stringify(started)}`);
+				const status = await pollUntil(`execution ${executionId} of ${workflowId} to end`, 5 * 60_000, async () => {
+					const { rows } = await n8nDb.pool.query<{ status: string }>(`SELECT status FROM execution_entity WHERE id = $1 AND "stoppedAt" IS NOT NULL`, [executionId]);
+					return rows[0]?.status;
+				});
+				return { executionId, status };
 			},
 			stop,
 		};
