@@ -73,8 +73,10 @@ for (const server of testServers()) {
 					{ run: 'wf-a/3', status: 'success', error_message: null, finished: false },
 					{ run: 'wf-b/1', status: 'running', error_message: null, finished: false },
 				]);
+				// A run mirrored from the doc's own run log is Coda's to state, however old.
+				await db.pool.query(`INSERT INTO erp.execution_runs (coda_row_id, source, n8n_workflow_id, n8n_execution_id, status, started_at) VALUES ('i-codaRun', 'coda', 'wf-b', '2', 'running', now() - interval '2 days')`);
 				assert.equal((await markCrashedRuns(pool)).ids.length, 1);
-				assert.deepEqual((await runs(db)).map((r) => `${r.run} ${r.status}`), ['wf-a/1 crashed', 'wf-a/2 running', 'wf-a/3 success', 'wf-b/1 crashed']);
+				assert.deepEqual((await runs(db)).map((r) => `${r.run} ${r.status}`), ['wf-a/1 crashed', 'wf-a/2 running', 'wf-a/3 success', 'wf-b/1 crashed', 'wf-b/2 running']);
 			}));
 
 		it("Log Start marks its workflow's stale runs, Refresh Analytics every workflow's; a run only slow is set right by its Finish", () =>

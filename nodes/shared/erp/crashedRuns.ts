@@ -61,7 +61,8 @@ export interface CrashedRunsMarked {
 
 /**
  * Marks `crashed` every run still `running` that started more than the bound ago: of one n8n
- * workflow (Log Start), or of all (Refresh Analytics). A run that finishes after all (it was only
+ * workflow (Log Start), or of all (Refresh Analytics). Runs mirrored from a Coda table are left
+ * as Coda states them: Coda wins. A run that finishes after all (it was only
  * slow) is set to its real status by its Finish, which also clears the message.
  */
 export async function markCrashedRuns(db: Pool | PoolClient, workflowId?: string): Promise<CrashedRunsMarked> {
@@ -70,6 +71,7 @@ export async function markCrashedRuns(db: Pool | PoolClient, workflowId?: string
 	const { rows } = await db.query<{ id: number }>(
 		sql`UPDATE ${RUNS} SET "status" = 'crashed', "error_message" = coalesce("error_message", ${message})
 		 WHERE "status" = 'running' AND "started_at" < now() - make_interval(mins => ${minutes})
+		   AND "coda_row_id" IS NULL
 		   AND (${workflowId ?? null}::text IS NULL OR "n8n_workflow_id" = ${workflowId ?? null})
 		 RETURNING "id"`,
 	);
