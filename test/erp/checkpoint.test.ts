@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PoolClient } from 'pg';
 import { readSyncState, writeSyncState } from '../../nodes/shared/erp/checkpoint';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, DOC_ID, TASKS_TABLE, type ErpTestDatabase } from './helpers';
+import { DOC_ID, TASKS_TABLE, withErpDatabase, type ErpTestDatabase } from './helpers';
 
 async function withClient<T>(db: ErpTestDatabase, work: (client: PoolClient) => Promise<T>): Promise<T> {
 	const client = await db.pool.connect();
@@ -41,9 +41,8 @@ const stateRow = async (db: ErpTestDatabase): Promise<StateRow[]> =>
 
 for (const server of testServers()) {
 	describe(`the checkpoint (erp.sync_state) on ${server.name}`, () => {
-		it('writes one row per Coda table and changes only the facts each write gives', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('writes one row per Coda table and changes only the facts each write gives', () =>
+			withErpDatabase(server, async (db) => {
 				await withClient(db, async (client) => {
 					assert.equal(await readSyncState(client, DOC_ID, TASKS_TABLE), undefined, 'no row before the first write');
 					await writeSyncState(client, {
@@ -84,21 +83,14 @@ for (const server of testServers()) {
 					});
 					assert.equal(await readSyncState(client, DOC_ID, 'grid-other'), undefined, 'another table of the doc has no row');
 				});
-			} finally {
-				await db.drop();
-			}
-		});
+			}));
 
-		it('keeps a column snapshot and values with quotes as given', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('keeps a column snapshot and values with quotes as given', () =>
+			withErpDatabase(server, async (db) => {
 				const columns = { 'c-a': `it's "quoted"`, 'c-b': '$1 \\ {}' };
 				await withClient(db, (client) => writeSyncState(client, { docId: DOC_ID, tableId: TASKS_TABLE, erpTable: 'tasks', tableName: `O'Brien's "Tasks"`, columns }));
 				const [row] = await stateRow(db);
 				assert.deepEqual([row.coda_table_name, row.columns, row.sync_token, row.full, row.incremental], [`O'Brien's "Tasks"`, columns, null, false, false]);
-			} finally {
-				await db.drop();
-			}
-		});
+			}));
 	});
 }

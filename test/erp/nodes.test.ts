@@ -4,10 +4,9 @@ import { describe, it } from 'node:test';
 import type { INodeExecutionData } from 'n8n-workflow';
 import type * as ErpUpsertModule from '../../nodes/ErpUpsert/ErpUpsert.node';
 import type * as RunLogModule from '../../nodes/ExecutionRunLog/ExecutionRunLog.node';
-import { closeAllPools } from '../../nodes/shared/erp/pool';
 import { callListSearch, callLoadOptions, nodeTypeName, runNode, runWorkflow } from '../harness/n8nEngine';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, lookup, rowItem, summaryItem, TASKS_TABLE } from './helpers';
+import { lookup, rowItem, summaryItem, TASKS_TABLE, withErpDatabase } from './helpers';
 
 // `X.node` would resolve to the codex file X.node.json first: load the classes from their .ts files.
 const { ErpUpsert } = require('../../nodes/ErpUpsert/ErpUpsert.node.ts') as typeof ErpUpsertModule;
@@ -35,9 +34,8 @@ describe('ERP Upsert pickers', () => {
 
 for (const server of testServers()) {
 	describe(`ERP nodes in the n8n engine on ${server.name}`, () => {
-		it('ERP Upsert: summary with pairedItem, per-row results, rejected rows on the second output', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('ERP Upsert: summary with pairedItem, per-row results, rejected rows on the second output', () =>
+			withErpDatabase(server, async (db) => {
 				const items = [
 					rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A', Status: 'todo', Project: lookup('i-p1', 'grid-projects') } }),
 					rowItem({ id: 'i-b', updatedAt: 'yesterday', values: { Name: 'B', 'Due Date': 'soon' } }),
@@ -67,15 +65,10 @@ for (const server of testServers()) {
 				assert.equal(rejected[0].json.codaRowId, 'i-b');
 				assert.match(String(rejected[0].json.reason), /item 1 \(i-b\): updatedAt "yesterday" is not a timestamp/);
 				assert.deepEqual(rejected[0].pairedItem, { item: 1 });
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it('ERP Upsert: a hostile table expression fails the node, or becomes an error item with continue on fail', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('ERP Upsert: a hostile table expression fails the node, or becomes an error item with continue on fail', () =>
+			withErpDatabase(server, async (db) => {
 				const parameters = { operation: 'upsert', table: '={{ "tasks; DROP TABLE erp.people" }}' };
 				const input = asInput([rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A' } })]);
 				const failed = await runNode({ node: new ErpUpsert(), parameters, credentials: { erpPostgres: db.credentials }, input });
@@ -85,15 +78,10 @@ for (const server of testServers()) {
 				assert.match(String(continued.outputs[0][0].json.error), /Unknown erp table/);
 				const { rows } = await db.pool.query(`SELECT to_regclass('erp.people') IS NOT NULL AS ok`);
 				assert.equal(rows[0].ok, true);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it('ERP Upsert: the table from the picker or by name, as resource locator values', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('ERP Upsert: the table from the picker or by name, as resource locator values', () =>
+			withErpDatabase(server, async (db) => {
 				for (const [mode, id] of [['list', 'i-list'], ['name', 'i-name']]) {
 					const { outputs, error } = await runNode({
 						node: new ErpUpsert(),
@@ -108,15 +96,10 @@ for (const server of testServers()) {
 				}
 				const { rows } = await db.pool.query(`SELECT coda_row_id, name FROM erp.tasks ORDER BY coda_row_id`);
 				assert.deepEqual(rows, [{ coda_row_id: 'i-list', name: 'list' }, { coda_row_id: 'i-name', name: 'name' }]);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it('ERP errors reach n8n as two kinds: input errors say what to fix, database errors carry the SQLSTATE', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('ERP errors reach n8n as two kinds: input errors say what to fix, database errors carry the SQLSTATE', () =>
+			withErpDatabase(server, async (db) => {
 				const credentials = { erpPostgres: db.credentials };
 				const input = asInput([rowItem({ id: 'i-a', updatedAt: T0, values: { Name: 'A' } })]);
 				const refused = await runNode({ node: new ErpUpsert(), parameters: { operation: 'reconcile', table: 'tasks' }, credentials, input });
@@ -131,15 +114,10 @@ for (const server of testServers()) {
 				assert.match(String(broken.error?.description), /^PostgreSQL 42P01\. Nothing of this run was written \(one transaction\)\.$/);
 				const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM erp.tasks`);
 				assert.equal(rows[0].n, 0);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it('Execution Run Log: start defaults to $workflow/$execution, finish takes counts from ERP Upsert, error form from an Error Trigger item', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('Execution Run Log: start defaults to $workflow/$execution, finish takes counts from ERP Upsert, error form from an Error Trigger item', () =>
+			withErpDatabase(server, async (db) => {
 				const credentials = { erpPostgres: db.credentials };
 				const started = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'start' }, credentials });
 				assert.equal(started.error, undefined);
@@ -173,10 +151,6 @@ for (const server of testServers()) {
 				assert.match(String(bad.error?.message), /Log Error expects the Error Trigger's output/);
 				const refreshed = await runNode({ node: new ExecutionRunLog(), parameters: { operation: 'refreshAnalytics' }, credentials });
 				assert.equal(refreshed.error, undefined);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 	});
 }

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { quarantineRows, releaseRows } from '../../nodes/shared/erp/quarantine';
 import type { Rejection } from '../../nodes/shared/sync/items';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase, DOC_ID, TASKS_TABLE, type ErpTestDatabase } from './helpers';
+import { DOC_ID, TASKS_TABLE, withErpDatabase, type ErpTestDatabase } from './helpers';
 
 async function withClient<T>(db: ErpTestDatabase, work: (client: PoolClient) => Promise<T>): Promise<T> {
 	const client = await db.pool.connect();
@@ -26,9 +26,8 @@ const quarantined = async (db: ErpTestDatabase) =>
 
 for (const server of testServers()) {
 	describe(`the quarantine (erp.quarantine) on ${server.name}`, () => {
-		it('keeps each rejected row once per table with its latest reason, counting attempts, until it is stored', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('keeps each rejected row once per table with its latest reason, counting attempts, until it is stored', () =>
+			withErpDatabase(server, async (db) => {
 				await withClient(db, async (client) => {
 					const raw = { id: 'i-1', values: { note: `it's "odd" \\ \u00e9` } };
 					assert.equal(await quarantineRows(client, 'tasks', [rejection('i-1', 'first reason', raw), rejection('i-2', 'bad date'), rejection(null, 'no id: not kept')]), 2);
@@ -54,9 +53,6 @@ for (const server of testServers()) {
 						"a row released from one table stays quarantined in another",
 					);
 				});
-			} finally {
-				await db.drop();
-			}
-		});
+			}));
 	});
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closeAllPools, getPool } from '../../nodes/shared/erp/pool';
+import { getPool } from '../../nodes/shared/erp/pool';
 import { codaReadFromSummaries, countsFromSummaries, finishRun, logErrorRun, refreshAnalytics, startRun } from '../../nodes/shared/erp/runLogger';
 import { testServers } from '../harness/postgres';
-import { createErpDatabase } from './helpers';
+import { withErpDatabase } from './helpers';
 
 const fetchSummary = { kind: 'summary', docId: 'd', tableId: 'grid-tasks', mode: 'allRows', rowCount: 120, complete: true, nextSyncToken: 't' };
 const upsertSummary = { kind: 'erpUpsertSummary', table: 'tasks', fetched: 120, inserted: 100, updated: 10, unchanged: 8, rejected: 2, deleted: 1, cellIssues: 3 };
@@ -29,9 +29,8 @@ describe('run log counts', () => {
 
 for (const server of testServers()) {
 	describe(`Execution Run Log on ${server.name}`, () => {
-		it('records a start/finish pair in one row, idempotently, with counts and duration', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('records a start/finish pair in one row, idempotently, with counts and duration', () =>
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await db.pool.query(`INSERT INTO erp.workflows (coda_row_id, name) VALUES ('i-wf1', 'Nightly sync'), ('i-wf2', 'Other')`);
 				const identity = { workflowId: 'wf-7', workflowName: 'Coda → erp', executionId: '4711', mode: 'trigger' };
@@ -55,15 +54,10 @@ for (const server of testServers()) {
 				assert.equal(nullCells.status, 'partial', 'a cell stored as NULL makes a partial run');
 				const clean = await finishRun(pool(), { ...identity, executionId: '4713' }, { items: [{ ...upsertSummary, rejected: 0, cellIssues: 0 }] });
 				assert.equal(clean.status, 'success');
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it("records a failed run from the Error Trigger's output and refreshes analytics", async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it("records a failed run from the Error Trigger's output and refreshes analytics", () =>
+			withErpDatabase(server, async (db) => {
 				const pool = () => getPool(db.credentials);
 				await db.pool.query(`INSERT INTO erp.process_templates (coda_row_id, name) VALUES ('i-pt1', 'Onboarding')`);
 				await startRun(pool(), { workflowId: 'wf-9', executionId: '88' }, { processTemplateRef: 'i-pt1' });
@@ -86,10 +80,6 @@ for (const server of testServers()) {
 				await refreshAnalytics(pool());
 				const analytics = await db.pool.query(`SELECT sum(runs)::int AS runs FROM erp.pattern_analytics`);
 				assert.equal(analytics.rows[0].runs, 2);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 	});
 }

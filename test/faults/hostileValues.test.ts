@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { INodeExecutionData } from 'n8n-workflow';
 import type * as ErpUpsertModule from '../../nodes/ErpUpsert/ErpUpsert.node';
-import { closeAllPools } from '../../nodes/shared/erp/pool';
-import { colId, createErpDatabase, lookup, rowItem } from '../erp/helpers';
+import { colId, lookup, rowItem, withErpDatabase, type ErpTestDatabase } from '../erp/helpers';
 import { erpChecksum } from '../e2e/support/docMirror';
 import { runNode } from '../harness/n8nEngine';
 import { testServers } from '../harness/postgres';
@@ -34,7 +33,7 @@ function nested(depth: number): unknown {
 const asInput = (items: unknown[]): INodeExecutionData[] => items.map((json) => ({ json: json as INodeExecutionData['json'] }));
 
 /** Checksums of every erp table but those a Tasks run writes. */
-async function otherTables(db: Awaited<ReturnType<typeof createErpDatabase>>) {
+async function otherTables(db: ErpTestDatabase) {
 	const written = new Set(['tasks', 'cell_issues', 'quarantine', 'sync_state', 'tasks_status_options', 'coda_columns']);
 	return (await erpChecksum(db.pool))
 		.split('\n')
@@ -44,9 +43,8 @@ async function otherTables(db: Awaited<ReturnType<typeof createErpDatabase>>) {
 
 for (const server of testServers()) {
 	describe(`hostile Coda values through ERP Upsert on ${server.name}`, () => {
-		it('stores each row or rejects it with its reason, and changes nothing else', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('stores each row or rejects it with its reason, and changes nothing else', () =>
+			withErpDatabase(server, async (db) => {
 				const untouched = await otherTables(db);
 				const sqlRow = rowItem({ id: 'i-sql', updatedAt: T0, values: { Name: SQL, Notes: `$1 $$ ${SQL} \\x00` } });
 				// A Coda column named like SQL: kept in coda_row by its id, its name only in the run's mapping.
@@ -114,15 +112,10 @@ for (const server of testServers()) {
 				assert.equal(await otherTables(db), untouched, 'another erp table changed');
 				const { rows: people } = await db.pool.query(`SELECT to_regclass('erp.people') IS NOT NULL AS kept`);
 				assert.deepEqual(people, [{ kept: true }]);
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 
-		it('a value nested 10,000 levels deep rejects its own row, with the column and depth, and the run stores the others', async () => {
-			const db = await createErpDatabase(server);
-			try {
+		it('a value nested 10,000 levels deep rejects its own row, with the column and depth, and the run stores the others', () =>
+			withErpDatabase(server, async (db) => {
 				const untouched = await otherTables(db);
 				let deepList: unknown = [lookup('i-p1', 'grid-projects', 'P1')];
 				for (let i = 1; i < 10_000; i++) deepList = [deepList];
@@ -163,10 +156,6 @@ for (const server of testServers()) {
 				const issues = await db.pool.query(`SELECT coda_row_id, erp_column FROM erp.cell_issues ORDER BY 1`);
 				assert.deepEqual(issues.rows, [{ coda_row_id: 'i-before', erp_column: 'notes' }], 'a rejected row leaves no cell issue');
 				assert.equal(await otherTables(db), untouched, 'another erp table changed');
-			} finally {
-				await closeAllPools();
-				await db.drop();
-			}
-		});
+			}));
 	});
 }
