@@ -16,7 +16,7 @@ import {
 	tableSchema,
 } from './apiSchemas';
 import { CodaHttpError, CodaResponseError } from './errors';
-import type { Clock } from './rateLimiter';
+import type { Clock, Limiter } from './rateLimiter';
 import type { SendWatch, SharedReads } from './sharedReads';
 import type { ColumnFreshness, TableCache } from './tableCache';
 import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryCounters, type RetryPolicy, transientNetworkProblem, withRetry } from './retry';
@@ -46,7 +46,7 @@ export interface RequestStats extends RetryCounters {
 
 export interface CodaClientOptions {
 	transport: CodaTransport;
-	limiter?: { acquire(): Promise<void> };
+	limiter?: Pick<Limiter, 'acquire'>;
 	/** Table metadata of recent runs, shared per credential. */
 	tables?: TableCache;
 	/** Row reads in flight, shared per credential (a webhook joins only one not sent yet). */

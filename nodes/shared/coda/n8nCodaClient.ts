@@ -5,6 +5,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } fr
 import { CodaClient, type CodaTransport } from './client';
 import { sharedFor } from './perCredential';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { SharedRateLimiter } from './sharedRateLimiter';
 
 export const CODA_CREDENTIAL = 'codaErpApi';
 const DEFAULT_BASE_URL = 'https://coda.io/apis/v1';
@@ -37,5 +38,8 @@ export async function codaClientFor(
 		return { statusCode: response.statusCode, body: response.body };
 	};
 	const { limiter, tables, rows } = sharedFor(baseUrl, String(credentials.apiToken ?? ''));
+	if (limiter instanceof SharedRateLimiter && limiter.problem) {
+		context.logger.warn(`Coda reads are paced by this process alone, not shared with the other n8n processes, while queue mode's Redis fails: ${limiter.problem}`);
+	}
 	return new CodaClient({ transport, limiter, tables, rows, retry });
 }

@@ -1,15 +1,18 @@
 // What executions in one n8n process share per Coda credential, like a connection pool: the rate
-// limiter (Coda's limit is per user), the table metadata cache and the row reads in flight. Keyed
+// limiter (Coda's limit is per user; in queue mode its bookings live in n8n's Redis, so the main
+// process and the workers share one budget), the table metadata cache and the row reads in flight. Keyed
 // by base URL and a hash of the token, never the token itself; entries idle for a while are
 // dropped on the next lookup, so no timer runs.
 import { createHash } from 'node:crypto';
 import type { CodaRow } from './apiSchemas';
-import { CODA_READ_LIMIT, type Clock, type RateLimit, RateLimiter, systemClock } from './rateLimiter';
+import { queueRedisFromEnv, redisConnection, type QueueRedis } from './queueRedis';
+import { CODA_READ_LIMIT, type Clock, type Limiter, type RateLimit, RateLimiter, systemClock } from './rateLimiter';
+import { SharedRateLimiter } from './sharedRateLimiter';
 import { SharedReads } from './sharedReads';
 import { TableCache } from './tableCache';
 
 export interface CredentialShared {
-	limiter: RateLimiter;
+	limiter: Limiter;
 	tables: TableCache;
 	rows: SharedReads<CodaRow | null>;
 }
@@ -27,10 +30,15 @@ export function credentialKey(baseUrl: string, token: string): string {
 	return `${baseUrl.replace(/\/+$/, '')}#${tokenHash}`;
 }
 
+function limiterFor(key: string, limit: RateLimit, clock: Clock, redis: QueueRedis | null): Limiter {
+	if (!redis) return new RateLimiter(limit, clock);
+	return new SharedRateLimiter(redisConnection(redis), `${redis.prefix}:coda-erp:coda-reads:${key}`, limit, clock);
+}
+
 export function sharedFor(
 	baseUrl: string,
 	token: string,
-	options: { limit?: RateLimit; clock?: Clock } = {},
+	options: { limit?: RateLimit; clock?: Clock; redis?: QueueRedis | null } = {},
 ): CredentialShared {
 	const clock = options.clock ?? systemClock;
 	const now = clock.now();
@@ -42,7 +50,7 @@ export function sharedFor(
 	let entry = shared.get(key);
 	if (!entry) {
 		entry = {
-			limiter: new RateLimiter(options.limit ?? CODA_READ_LIMIT, clock),
+			limiter: limiterFor(key, options.limit ?? CODA_READ_LIMIT, clock, options.redis === undefined ? queueRedisFromEnv(process.env, process.argv) : options.redis),
 			tables: new TableCache(undefined, clock),
 			rows: new SharedReads(),
 			lastUsed: now,

@@ -1,5 +1,6 @@
 // Paces Coda requests per credential so a sync stays under Coda's read limit (100 requests / 6 s
-// per user), also when several executions in one n8n process fetch at the same time.
+// per user), also when several executions in one n8n process fetch at the same time (processes
+// that share the token share the budget through Redis: sharedRateLimiter.ts).
 export interface Clock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
@@ -22,8 +23,15 @@ export interface RateLimit {
  */
 export const CODA_READ_LIMIT: RateLimit = { requests: 90, windowMs: 6000 };
 
-/** A sliding-window limiter that hands out start times in FIFO order. */
-export class RateLimiter {
+/** What the Coda client waits on before each request. */
+export interface Limiter {
+	/** Waits until a request may start without exceeding the limit, and books that start. */
+	acquire(): Promise<void>;
+	lastStart(): number;
+}
+
+/** A sliding-window limiter that hands out start times in FIFO order, within one process. */
+export class RateLimiter implements Limiter {
 	/** Start times already granted, non-decreasing. */
 	private readonly starts: number[] = [];
 
@@ -32,7 +40,6 @@ export class RateLimiter {
 		private readonly clock: Clock = systemClock,
 	) {}
 
-	/** Waits until a request may start without exceeding the limit, and books that start. */
 	async acquire(): Promise<void> {
 		const delay = this.reserve();
 		if (delay > 0) await this.clock.sleep(delay);
@@ -50,7 +57,6 @@ export class RateLimiter {
 		return start - now;
 	}
 
-	/** The last booked start (idle eviction waits until it has passed). */
 	lastStart(): number {
 		return this.starts[this.starts.length - 1] ?? -Infinity;
 	}
