@@ -4,16 +4,14 @@
 // except the scheduled ones (batch, reconcile): their schedules would run in the middle of a measurement.
 import { request } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IRunExecutionData } from 'n8n-workflow';
 import { startCodaEmulator, type CodaEmulator } from '../coda-emulator';
 import { erpDb } from '../e2e/support/e2eStack';
 import { pollUntil } from '../e2e/support/polling';
-import { createN8nDatabase, n8nCli, startN8n, type N8nOptions, type RunningN8n } from '../harness/n8nInstance';
+import { createN8nDatabase, n8nCli, parseExecutionData, startN8n, type N8nOptions, type RunningN8n } from '../harness/n8nInstance';
 import { installPackageInto, REPO_ROOT } from '../harness/n8nPackage';
-import { runtimeDir } from '../harness/n8nRuntime';
 import { createTestDatabase, primaryServer, type TestDatabase } from '../harness/postgres';
 import { WEBHOOK_HEADER, WEBHOOK_PATH, workflowCredentials } from '../stack/n8n';
 import { BENCH_PATHS, BUILTIN_POSTGRES_CREDENTIAL, benchWorkflows } from './workflows';
@@ -188,12 +186,6 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 }
 
 export const webhookHeaders = (stack: BenchStack) => ({ [WEBHOOK_HEADER]: stack.webhookSecret });
-
-/** n8n stores execution data in the `flatted` format; its own copy reads it. */
-function parseExecutionData(text: string): IRunExecutionData {
-	const flatted = createRequire(join(runtimeDir(), 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(s: string): unknown };
-	return flatted.parse(text) as IRunExecutionData;
-}
 
 /** The newest execution id of a workflow (0 when none). */
 export async function lastExecutionId(stack: BenchStack, workflowId: string): Promise<number> {

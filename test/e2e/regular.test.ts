@@ -1,12 +1,15 @@
 // End to end in a real n8n (regular mode): the shipped workflows, imported and published in
 // n8n 2.x with this package installed as users install it, drive the Coda emulator → erp sync:
-// backfill, real-time webhook edits and additions, reconcile deletions, planner-api calls, the
-// run log, rejection of malformed webhook calls, and the error workflow's report of a failed
-// run. One n8n instance serves every scenario.
+// backfill, real-time webhook edits and additions, reconcile deletions, planner-api calls (from the
+// webhook, and from the batch when its read sees a new task first), the run log, rejection of
+// malformed webhook calls, and the error workflow's report of a failed run. One n8n instance
+// serves every scenario.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Pool } from 'pg';
 import type { DocSpec } from '../coda-emulator/docModel';
 import { compareDoc, compareTable, docRows, erpChecksum, mirrorContext, sampleDocSpec, unfence } from './support/docMirror';
+import { parseExecutionData } from '../harness/n8nInstance';
 import { prepareE2eStack, WORKFLOW_IDS, type E2eStack } from './support/e2eStack';
 import { malformedWebhookCalls } from './support/malformed';
 import { cells, codaWrite, pollUntil } from './support/polling';
@@ -31,6 +34,8 @@ interface RunRow {
 describe('real n8n, regular mode: Coda → erp through the shipped workflows', () => {
 	let stack: E2eStack;
 	let spec: DocSpec;
+	/** n8n's own database: its executions. */
+	let n8nDb: Pool;
 	/** Valid real-time deliveries sent, for the run-log assertions. */
 	const deliveries: { table: string; rowId: string }[] = [];
 	let newTaskId = '';
@@ -64,13 +69,48 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 
 	before(async () => {
 		stack = await prepareE2eStack({ mode: 'regular', rows: ROWS });
+		n8nDb = new Pool({ connectionString: stack.n8nOptions.databaseUrl, max: 1 });
 		await stack.startN8n();
 		spec = sampleDocSpec(stack.coda, ROWS);
 	});
 
 	after(async () => {
+		await n8nDb?.end();
 		await stack?.stop();
 	});
+
+	/** Adds a task in the doc, as a Coda user would; returns its row id. */
+	const addTask = async (name: string) => {
+		const added = await codaWrite<{ addedRowIds: string[] }>(stack.coda, 'POST', `/docs/${stack.coda.docId}/tables/${table('tasks').id}/rows`, { rows: [{ cells: cells({ Name: name }) }] });
+		return added.addedRowIds[0];
+	};
+
+	/**
+	 * The batch sync run by hand in the n8n server (Run Batch Sync Now), Tasks due as the schedule
+	 * would find it: read last a day ago, or (`firstLoad`) never, as a table not read before has no
+	 * `lastSyncAt` (its read times cleared; its sync token and bindings stay). Returns what **Sync
+	 * Each Table** got back from "sync one table" (every due table's result, and Tasks'), and Tasks'
+	 * run row.
+	 */
+	const batchSyncOfTasks = async (opts: { firstLoad?: boolean } = {}) => {
+		const lastSync = opts.firstLoad ? 'NULL' : `now() - interval '1 day'`;
+		await stack.erp.pool.query(`UPDATE erp.sync_state SET last_full_sync_at = ${lastSync}, last_incremental_sync_at = ${lastSync} WHERE erp_table = 'tasks'`);
+		const { executionId, status } = await stack.runInServer(WORKFLOW_IDS.batch, 'Run Batch Sync Now');
+		assert.equal(status, 'success');
+		const { rows } = await n8nDb.query<{ data: string }>(`SELECT data FROM execution_data WHERE "executionId" = $1`, [executionId]);
+		const results = parseExecutionData(rows[0].data).resultData.runData['Sync Each Table'][0].data!.main[0]!.map((i) => i.json);
+		const run = (
+			await stack.erp.pool.query<RunRow>(
+				`SELECT erp_table, status, finished_at, n8n_execution_id, fetched_count, inserted_count, updated_count, unchanged_count, deleted_count, error_message
+				 FROM erp.execution_runs WHERE n8n_workflow_id = $1 AND erp_table = 'tasks' ORDER BY id DESC LIMIT 1`,
+				[WORKFLOW_IDS.batch],
+			)
+		).rows[0];
+		return { results, tasksResult: results.find((r) => r.erpTable === 'tasks'), run };
+	};
+
+	/** What "sync one table" returns for Tasks: its Table Result. */
+	const tasksTableResult = () => ({ erpTable: 'tasks', codaTable: table('tasks').id, docId: stack.coda.docId, continuation: '', status: 'success' });
 
 	it('backfill: every erp table matches the sample doc, relationships resolved, one run row per table', async (t) => {
 		await stack.execute(WORKFLOW_IDS.backfill);
@@ -228,6 +268,69 @@ describe('real n8n, regular mode: Coda → erp through the shipped workflows', (
 		);
 		assert.deepEqual(stack.memoryGateway.received(), [], 'no workflow failed');
 	});
+
+	it('the batch reading Tasks for the first time (no lastSyncAt) stores new tasks and tells planner-api nothing', () =>
+		// The schedule off: this hand-started batch is the only one that reads Tasks and its new row.
+		stack.whileUnpublished(WORKFLOW_IDS.batch, async () => {
+			const postsBefore = stack.planner.received().length;
+			const taskId = await addTask('Added before the first load of Tasks');
+			const { tasksResult, run } = await batchSyncOfTasks({ firstLoad: true });
+			assert.deepEqual(tasksResult, tasksTableResult());
+			assert.deepEqual([run.status, run.inserted_count], ['success', 1], 'the batch inserted the new task');
+			const { rowCount } = await stack.erp.pool.query(`SELECT 1 FROM erp.tasks WHERE coda_row_id = $1`, [taskId]);
+			assert.equal(rowCount, 1);
+			assert.deepEqual(stack.planner.received().slice(postsBefore), [], 'a first load floods planner-api with no task');
+		}));
+
+	it('a new task the batch reads before its webhook is POSTed to planner-api once, by the batch; its webhook then posts nothing', () =>
+		// The schedule off: this hand-started batch is the only one that reads Tasks and its new row.
+		stack.whileUnpublished(WORKFLOW_IDS.batch, async () => {
+			const postsBefore = stack.planner.received().length;
+			const taskId = await addTask('Read by the batch before its webhook');
+			const { results, tasksResult, run } = await batchSyncOfTasks();
+			assert.deepEqual([run.status, run.inserted_count], ['success', 1]);
+			// The planner branch ends in Table Result too: every caller still gets Table Result back.
+			assert.deepEqual(tasksResult, tasksTableResult());
+			for (const r of results) assert.deepEqual(Object.keys(r).sort(), ['codaTable', 'continuation', 'docId', 'erpTable', 'status'], JSON.stringify(r));
+			const posts = stack.planner.received().slice(postsBefore);
+			assert.deepEqual(
+				posts.map((p) => [p.method, p.path, p.body]),
+				[['POST', '/v1/tasks/created', { event: 'task.created', erpTable: 'tasks', codaRowId: taskId, codaDocId: stack.coda.docId, codaTable: table('tasks').id }]],
+			);
+
+			// The task's webhook comes after: the row is there, so the real-time run does not POST it again.
+			const { rows: last } = await n8nDb.query<{ id: number }>(`SELECT coalesce(max(id::int), 0) AS id FROM execution_entity WHERE "workflowId" = $1`, [WORKFLOW_IDS.realtime]);
+			const answer = await stack.postWebhook({ table: 'Tasks', rowId: taskId, event: 'row.created' });
+			assert.equal(answer.status, 200, answer.text);
+			assert.equal((JSON.parse(answer.text) as { inserted: number }).inserted, 0, answer.text);
+			// It notifies after it answers: wait until the execution has ended.
+			const ended = await pollUntil('the webhook execution to end', 60_000, async () => {
+				const { rows } = await n8nDb.query<{ status: string }>(`SELECT status FROM execution_entity WHERE "workflowId" = $1 AND id::int > $2 AND "stoppedAt" IS NOT NULL`, [WORKFLOW_IDS.realtime, last[0].id]);
+				return rows[0]?.status;
+			});
+			assert.equal(ended, 'success');
+			assert.equal(stack.planner.received().length, postsBefore + 1, 'planner-api was told of the task once');
+		}));
+
+	it('planner-api down when the batch finds a new task: its POST is tried 3 times, and the table still syncs, logs and returns its result', () =>
+		// The schedule off: this hand-started batch is the only one that reads Tasks and its new row.
+		stack.whileUnpublished(WORKFLOW_IDS.batch, async () => {
+			const postsBefore = stack.planner.received().length;
+			const reportsBefore = stack.memoryGateway.received().length;
+			const taskId = await addTask('Found by the batch while planner-api is down');
+			stack.planner.answerWith(503);
+			let outcome: Awaited<ReturnType<typeof batchSyncOfTasks>>;
+			try {
+				outcome = await batchSyncOfTasks();
+			} finally {
+				stack.planner.answerWith(200);
+			}
+			assert.deepEqual(stack.planner.received().slice(postsBefore).map((p) => (p.body as { codaRowId: string }).codaRowId), [taskId, taskId, taskId]);
+			assert.deepEqual(outcome.tasksResult, tasksTableResult());
+			assert.deepEqual([outcome.run.status, outcome.run.inserted_count, outcome.run.error_message], ['success', 1, null]);
+			assert.ok(outcome.run.finished_at);
+			assert.equal(stack.memoryGateway.received().length, reportsBefore, 'no workflow failed');
+		}));
 
 	it('100 malformed webhook calls are all rejected with a 4xx and change no erp row', async () => {
 		const calls = malformedWebhookCalls(stack.webhookSecret, table('people').name);

@@ -95,6 +95,23 @@ for (const server of testServers()) {
 				assert.equal(rows[0].name, 'Renamed');
 			}));
 
+		it('lists the rows it inserted, in input order, and none it updated, found unchanged, skipped as stale or deleted', () =>
+			withErpDatabase(server, async (db) => {
+				const pool = () => getPool(db.credentials);
+				const first = await runUpsert(pool(), catalog, 'tasks', [task('i-b', T1), task('i-a', T0), task('i-s', T1), task('i-x', T0)]);
+				assert.deepEqual(first.summary.insertedRowIds, ['i-b', 'i-a', 'i-s', 'i-x']);
+				const { summary } = await runUpsert(pool(), catalog, 'tasks', [
+					task('i-z', T0),
+					task('i-a', T1, { Name: 'Renamed' }),
+					task('i-b', T1),
+					task('i-s', T0, { Name: 'older' }),
+					deletedItem('i-x'),
+					task('i-c', T0),
+				]);
+				assert.deepEqual([summary.inserted, summary.updated, summary.unchanged, summary.staleSkipped, summary.deleted], [2, 1, 1, 1, 1]);
+				assert.deepEqual(summary.insertedRowIds, ['i-z', 'i-c']);
+			}));
+
 		it('skips a stale update (older updatedAt) and folds duplicate rows to the latest', () =>
 			withErpDatabase(server, async (db) => {
 				await runUpsert(getPool(db.credentials), catalog, 'tasks', [task('i-a', T1, { Name: 'current' })]);

@@ -1,9 +1,10 @@
 // Runs the cached n8n (see n8nRuntime.ts) the way a self-hosted user does: `n8n start` (plus
 // `n8n worker`s in queue mode) and the headless CLI, on PostgreSQL, with its own user folder.
 import { ChildProcess, spawn } from 'node:child_process';
-import { delimiter, dirname } from 'node:path';
-import type { IRun } from 'n8n-workflow';
-import { ensureN8nRuntime, runCommand, tail, type CommandResult, type N8nRuntime } from './n8nRuntime';
+import { delimiter, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { IRun, IRunExecutionData } from 'n8n-workflow';
+import { ensureN8nRuntime, runCommand, runtimeDir, tail, type CommandResult, type N8nRuntime } from './n8nRuntime';
 import { adminQuery, createTestDatabase, testServers, type TestDatabase } from './postgres';
 import { redisTarget, requireRedis } from './redis';
 
@@ -272,4 +273,10 @@ export async function startN8n(opts: N8nOptions): Promise<RunningN8n> {
 		await stop();
 		throw err;
 	}
+}
+
+/** n8n stores execution data in the `flatted` format; its own copy reads it. */
+export function parseExecutionData(text: string): IRunExecutionData {
+	const flatted = createRequire(join(runtimeDir(), 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(s: string): unknown };
+	return flatted.parse(text) as IRunExecutionData;
 }

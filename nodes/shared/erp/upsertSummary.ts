@@ -19,6 +19,8 @@ export interface UpsertSummary {
 	/** Rows Coda Table Fetch read (its summaries' rowCount), else the row items received. */
 	fetched: number;
 	inserted: number;
+	/** The Coda row ids this run inserted, in input order: what a caller tells of new rows (planner-api of new tasks). */
+	insertedRowIds: string[];
 	updated: number;
 	unchanged: number;
 	staleSkipped: number;
@@ -131,6 +133,7 @@ export function upsertResult(table: string, input: ParsedInput, items: unknown[]
 				? input.summaries.reduce((n, s) => n + (s.rowCount ?? 0), 0)
 				: items.filter((i) => (i as { kind?: unknown } | null)?.kind === 'row').length,
 			inserted: count('inserted'),
+			insertedRowIds: rows.flatMap((row) => (row.action === 'inserted' && row.codaRowId ? [row.codaRowId] : [])),
 			updated: count('updated'),
 			unchanged: count('unchanged'),
 			staleSkipped: count('stale'),

@@ -51,6 +51,11 @@ export interface E2eStack {
 	 * stays up for the error workflows the run starts.
 	 */
 	runInServer(workflowId: string, trigger: string): Promise<{ executionId: string; status: string }>;
+	/**
+	 * Runs `fn` with the workflow unpublished (its schedule off) and none of its executions still
+	 * running, then publishes it again: a test that runs it by hand is then the only run.
+	 */
+	whileUnpublished<T>(workflowId: string, fn: () => Promise<T>): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -158,6 +163,21 @@ export async function prepareE2eStack(opts: E2eStackOptions): Promise<E2eStack> 
 					return rows[0]?.status;
 				});
 				return { executionId, status };
+			},
+			async whileUnpublished(workflowId, fn) {
+				session ??= setupOwner(n8n().url);
+				const rest = await session;
+				await rest.post(`/rest/workflows/${workflowId}/deactivate`, {});
+				await pollUntil(`running executions of ${workflowId} to end`, 5 * 60_000, async () => {
+					const { rows } = await n8nDb.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM execution_entity WHERE "workflowId" = $1 AND "stoppedAt" IS NULL`, [workflowId]);
+					return rows[0].n === 0 ? true : undefined;
+				});
+				try {
+					return await fn();
+				} finally {
+					const { versionId } = await rest.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
+					await rest.post(`/rest/workflows/${workflowId}/activate`, { versionId });
+				}
 			},
 			stop,
 		};

@@ -1,5 +1,6 @@
-// Stand-ins for planner-api and memory-gateway: small HTTP servers that answer 200 and keep
-// every request they receive, so a test can assert exactly what n8n sent them.
+// Stand-ins for planner-api and memory-gateway: small HTTP servers that answer 200 (or the status
+// a test sets, to play a service that is down) and keep every request they receive, so a test can
+// assert exactly what n8n sent them.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -14,6 +15,8 @@ export interface RecordedRequest {
 export interface Recorder {
 	url: string;
 	received(): RecordedRequest[];
+	/** The status of the answers from now on (200 at the start). */
+	answerWith(status: number): void;
 	close(): Promise<void>;
 }
 
@@ -27,13 +30,14 @@ function parse(text: string): unknown {
 
 export async function startRecorder(path: string): Promise<Recorder> {
 	const requests: RecordedRequest[] = [];
+	let status = 200;
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: parse(Buffer.concat(chunks).toString('utf8')) });
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
+			res.writeHead(status, { 'content-type': 'application/json' });
+			res.end(status === 200 ? '{"ok":true}' : '{"ok":false}');
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -41,6 +45,9 @@ export async function startRecorder(path: string): Promise<Recorder> {
 	return {
 		url: `http://127.0.0.1:${port}${path}`,
 		received: () => [...requests],
+		answerWith: (s) => {
+			status = s;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
