@@ -10,6 +10,7 @@ import { getPool } from '../../nodes/shared/erp/pool';
 import { runUpsert } from '../../nodes/shared/erp/upsertRun';
 import { WORKFLOW_IDS } from '../e2e/support/e2eStack';
 import { pollUntil } from '../e2e/support/polling';
+import { codaReads, webhookBurst } from './webhookBurst';
 import { n8nCli } from '../harness/n8nInstance';
 import { runNode } from '../harness/n8nEngine';
 import { WEBHOOK_PATH } from '../stack/n8n';
@@ -367,51 +368,26 @@ export async function benchBurst(stack: BenchStack, calls: number, rowCount: num
 	await Promise.all(stored.slice(0, 4).map((r) => postJson(url, { table: 'Tasks', rowId: r.coda_row_id }, headers)));
 	const expected = new Map(stored.map((r, i) => [r.coda_row_id, `Burst edit ${i}`]));
 	for (const [rowId, name] of expected) coda.editCell(table.id, rowId, 'Name', name);
-	coda.clearLog();
-	const reads = () => coda.requestLog().filter((e) => e.method === 'GET');
-	// The emulator logs no times: sample the count of reads, to find the busiest 6 s.
-	const samples: { at: number; reads: number }[] = [];
-	const sampler = setInterval(() => samples.push({ at: Date.now(), reads: reads().length }), 50);
 	const ids = [...expected.keys()];
 	const started = Date.now();
-	const latencies: number[] = [];
-	let answered = 0;
-	const failures: string[] = [];
-	await Promise.all(
-		Array.from({ length: calls }, async (_, k) => {
-			await new Promise((r) => setTimeout(r, started + (k * windowMs) / calls - Date.now()));
-			const t0 = process.hrtime.bigint();
-			const response = await postJson(url, { table: 'Tasks', rowId: ids[k % ids.length] }, headers).catch((err: Error) => ({ status: 0, text: err.message }));
-			latencies.push(msSince(t0));
-			if (response.status === 200) answered++;
-			else failures.push(`${response.status} ${response.text.slice(0, 1500)}`);
-		}),
-	);
-	clearInterval(sampler);
-	samples.push({ at: Date.now(), reads: reads().length });
+	const burst = await webhookBurst(calls, windowMs, (k) => postJson(url, { table: 'Tasks', rowId: ids[k % ids.length] }, headers));
+	const reads = codaReads(coda, started);
 	const { rows: converged } = await stack.erp.pool.query<{ coda_row_id: string; name: string }>(`SELECT coda_row_id, name FROM erp.tasks WHERE coda_row_id = ANY($1)`, [ids]);
-	// Reads per 6 s: the growth of the sampled count across any 6 s span.
-	let maxPer6s = 0;
-	for (const s of samples) {
-		const base = [...samples].reverse().find((b) => b.at <= s.at - 6000);
-		maxPer6s = Math.max(maxPer6s, s.reads - (base?.reads ?? 0));
-	}
-	const log = coda.requestLog();
-	if (failures.length) {
-		console.error(`burst: ${failures.length} calls not answered 200, e.g. ${failures[0]}`);
+	if (burst.failures.length) {
+		console.error(`burst: ${burst.failures.length} calls not answered 200, e.g. ${burst.failures[0].status} ${burst.failures[0].text.slice(0, 1500)}`);
 		console.error(`n8n's output, last lines:\n${stack.n8nLogs().slice(-6000)}`);
 	}
 	return {
 		calls,
 		rows: rowCount,
 		windowMs,
-		answered,
-		p50Ms: percentile(latencies, 50),
-		p95Ms: percentile(latencies, 95),
-		maxMs: Math.max(...latencies),
+		answered: burst.answered,
+		p50Ms: burst.p50Ms,
+		p95Ms: burst.p95Ms,
+		maxMs: burst.maxMs,
 		rowsConverged: converged.filter((r) => expected.get(r.coda_row_id) === r.name).length,
-		codaReads: log.filter((e) => e.method === 'GET').length,
-		codaReadsMaxPer6s: maxPer6s,
-		coda429s: log.filter((e) => e.status === 429).length,
+		codaReads: reads.reads,
+		codaReadsMaxPer6s: reads.maxPer6s,
+		coda429s: reads.coda429s,
 	};
 }

@@ -21,6 +21,8 @@ export interface LogEntry {
 	path: string;
 	query: Record<string, string>;
 	status: number;
+	/** When the request arrived (epoch ms): rates over Coda's 6 s windows are counted from it. */
+	at: number;
 	/** The connection was cut mid-response (dropNext). */
 	dropped?: boolean;
 }
@@ -97,7 +99,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
 async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const url = new URL(req.url ?? '/', 'http://emulator');
 	const method = req.method ?? 'GET';
-	const entry: LogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+	const entry: LogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: Date.now() };
 	deps.log.push(entry);
 	let dropped = false;
 	const send = ({ status, body }: ApiResponse) => {
