@@ -27,6 +27,7 @@ export const CODA_READ_LIMIT: RateLimit = { requests: 90, windowMs: 6000 };
 export interface Limiter {
 	/** Waits until a request may start without exceeding the limit, and books that start. */
 	acquire(): Promise<void>;
+	/** The last booked start (idle eviction waits until it has passed). */
 	lastStart(): number;
 }
 

@@ -12,6 +12,8 @@ import { type Clock, type Limiter, type RateLimit, RateLimiter, systemClock } fr
  * processes, as the in-process RateLimiter does: drop starts older than the window, start no
  * earlier than the last booking nor than the limit-th latest booking plus the window. The sorted
  * set holds the booked starts (score: time in ms); the key expires once its last start is old.
+ * `now` is the caller's clock: n8n's processes run on one host (or NTP-synced ones), and a few
+ * milliseconds of skew are within the 10 reads the limit leaves below Coda's 100.
  */
 const RESERVE_SCRIPT = `
 local key, now, limit, window, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
