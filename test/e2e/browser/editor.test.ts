@@ -37,6 +37,7 @@ import {
 import { declaredNodeTypes, REPO_ROOT } from '../../harness/n8nPackage';
 import { setupOwner } from '../../harness/n8nRest';
 import { prepareE2eStack, WORKFLOW_IDS, type E2eStack } from '../support/e2eStack';
+import { pollUntil } from '../support/polling';
 
 /** Rows per table of the emulator's sample doc. */
 const ROWS = 5;
@@ -106,13 +107,17 @@ describe('the n8n editor in a real browser, with this package installed', () => 
 	it('signs in as the owner and lists the imported workflows', async () => {
 		await step('sign-in', async () => {
 			await signIn(page, baseUrl);
-			const cards = page.locator('[data-test-id="workflow-card-name"]');
-			await cards.filter({ hasText: 'Coda ERP: real-time sync' }).waitFor();
-			const names = (await cards.allInnerTexts()).map((n) => n.trim()).sort();
 			const shipped = readdirSync(join(REPO_ROOT, 'workflows'))
 				.filter((f) => f.endsWith('.json'))
 				.map((f) => (JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', f), 'utf8')) as { name: string }).name)
 				.sort();
+			// The list renders more than once while it loads (once read empty just after a card had
+			// shown): it is read whole, until it holds as many cards as were shipped.
+			const cards = page.locator('[data-test-id="workflow-card-name"]');
+			const names = await pollUntil('the workflow list to show every shipped workflow', UI_TIMEOUT_MS, async () => {
+				const listed = (await cards.allInnerTexts()).map((n) => n.trim()).sort();
+				return listed.length >= shipped.length ? listed : undefined;
+			});
 			assert.deepEqual(names, shipped);
 			await shots.shot('signed-in-workflow-list');
 		});
